@@ -1,0 +1,3 @@
+// Staff roles, permissions and PIN lockout rules.
+export * from './roles';
+export * from './lockout';
