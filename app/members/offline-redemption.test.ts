@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { offlineRedemptionLimit, redeemOffline } from './offline-redemption';
+
+describe('offlineRedemptionLimit', () => {
+  it.each([
+    [{ cachedBalance: 1_000, pendingOnRegister: 0, allowance: 300 }, 300],
+    [{ cachedBalance: 1_000, pendingOnRegister: 200, allowance: 300 }, 100],
+    [{ cachedBalance: 250, pendingOnRegister: 200, allowance: 300 }, 50],
+    [{ cachedBalance: 100, pendingOnRegister: 200, allowance: 300 }, 0],
+    [{ cachedBalance: -40, pendingOnRegister: 0, allowance: 300 }, 0],
+    [{ cachedBalance: 1_000, pendingOnRegister: 300, allowance: 300 }, 0],
+  ])('%j → %i', (state, limit) => {
+    expect(offlineRedemptionLimit(state)).toBe(limit);
+  });
+
+  it('accepts exactly the limit, refuses one more', () => {
+    const state = { cachedBalance: 1_000, pendingOnRegister: 100, allowance: 300 };
+    const accepted = redeemOffline(state, 200);
+    expect(accepted).toEqual({ ok: true, value: { ...state, pendingOnRegister: 300 } });
+    const refused = redeemOffline(state, 201);
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('points.offlineLimitExceeded');
+    expect(redeemOffline(state, 0).ok).toBe(false);
+  });
+
+  it('property: the limit is never exceeded over any sequence of redemptions', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -500, max: 5_000 }),
+        fc.nat({ max: 2_000 }),
+        fc.array(fc.integer({ min: 1, max: 800 }), { maxLength: 30 }),
+        (cachedBalance, allowance, attempts) => {
+          let state = { cachedBalance, pendingOnRegister: 0, allowance };
+          for (const points of attempts) {
+            const limit = offlineRedemptionLimit(state);
+            expect(limit).toBeGreaterThanOrEqual(0);
+            const result = redeemOffline(state, points);
+            expect(result.ok).toBe(points <= limit);
+            if (result.ok) state = result.value;
+          }
+          expect(state.pendingOnRegister).toBeLessThanOrEqual(
+            Math.max(0, Math.min(cachedBalance, allowance)),
+          );
+        },
+      ),
+    );
+  });
+});
