@@ -1,0 +1,15 @@
+// The register's local store: one SQLite connection, its pragmas, migrations and durable commits.
+export { durableTransaction } from './durable-transaction';
+export { migrate } from './migrate';
+export type { MigrateOptions, MigrationOutcome } from './migrate';
+export { MIGRATIONS } from './migrations/index';
+export type { Migration } from './migrations/migration';
+export { openRegisterDb, openRegisterStore, REGISTER_DB_FILE } from './open-register-store';
+export type {
+  OpenRegisterDbOptions,
+  OpenRegisterStoreOptions,
+  RegisterStore,
+} from './open-register-store';
+export type { RegisterDb } from './register-db';
+export { StoreError } from './store-error';
+export type { StoreErrorCode } from './store-error';
