@@ -3,13 +3,13 @@ import {
   DEFAULT_LOCKOUT,
   NO_ATTEMPTS,
   PERMISSIONS,
-  STAFF_ROLES,
   approvalNeeded,
   isLocked,
   recordFailure,
   recordSuccess,
   roleMay,
 } from './index';
+import { STAFF_ROLES } from '../catalog';
 
 describe('roles and permissions', () => {
   it('lets each role do what the roles below it may', () => {

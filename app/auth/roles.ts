@@ -1,8 +1,8 @@
 // Staff roles and what each may do at the counter. A role includes every permission of the roles
 // below it; an action above the cashier's role needs a supervisor's or manager's approval.
 
-export const STAFF_ROLES = ['cashier', 'supervisor', 'manager', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import type { StaffRole } from '../catalog/store';
+import { roleAtLeast } from '../catalog/store';
 
 /** The lowest role allowed to do each sensitive action without asking anyone. */
 export const PERMISSIONS = {
@@ -30,12 +30,8 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export function roleRank(role: StaffRole): number {
-  return STAFF_ROLES.indexOf(role);
-}
-
 export function roleMay(role: StaffRole, permission: Permission): boolean {
-  return roleRank(role) >= roleRank(PERMISSIONS[permission]);
+  return roleAtLeast(role, PERMISSIONS[permission]);
 }
 
 /** Who must approve `permission` for `role`: undefined when the role may act alone. */

@@ -1,8 +1,11 @@
 // Member levels by points (SPEC §4) and the level-up / level-down event a change of points causes.
-// The catalog folder will own `MemberLevel` too; both spell the same four names.
+// The level names live with the catalog (products carry member-level prices); re-exported here so
+// member code reads them from one place.
+import { MEMBER_LEVELS } from '../catalog/member-level';
+import type { MemberLevel } from '../catalog/member-level';
 
-export const MEMBER_LEVELS = ['bronze', 'silver', 'gold', 'platinum'] as const;
-export type MemberLevel = (typeof MEMBER_LEVELS)[number];
+export { MEMBER_LEVELS };
+export type { MemberLevel };
 
 /** The lowest points of each level: bronze 0–999, silver 1,000–4,999, gold 5,000–19,999, platinum 20,000+. */
 export const LEVEL_THRESHOLDS: Readonly<Record<MemberLevel, number>> = {
