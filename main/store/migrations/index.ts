@@ -1,8 +1,9 @@
 // Every migration the app knows, in order. Append only: a released migration is never edited,
 // reordered or removed, because registers in the field have recorded its id and name.
 import { catalogMigration } from './0001_catalog';
+import { counterMigration } from './0002_counter';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [catalogMigration];
+export const MIGRATIONS: readonly Migration[] = [catalogMigration, counterMigration];

@@ -1,0 +1,4 @@
+// The typed command map between the UI and the register core, and the views it answers with.
+export * from './command';
+export * from './views';
+export * from './register-commands';

@@ -1,0 +1,93 @@
+// The register's command map: every command the UI (or a test, or the browser-mode host) may send
+// to the register core, with its argument schema and answer type, one section per domain.
+import { z } from 'zod';
+import type { CompletedSaleView } from './views';
+import type {
+  CartView,
+  ParkedCartView,
+  ProductView,
+  StaffSession,
+  SyncStatusView,
+  TenderOutcome,
+} from './views';
+import { command, mergeCommandMaps } from './command';
+
+const id = z.string().min(1).max(64);
+const minor = z.number().int().min(0).max(1_000_000_000);
+const reason = z.string().trim().min(1).max(200);
+const permission = z.enum([
+  'sale.priceOverride',
+  'sale.manualDiscount',
+  'return.blind',
+  'drawer.noSale',
+]);
+
+export const authCommands = {
+  'auth.login': command(z.object({ staffId: id, pin: z.string().max(16) })).returns<StaffSession>(),
+  'auth.logout': command(z.object({})).returns<null>(),
+  'auth.session': command(z.object({})).returns<StaffSession | null>(),
+  /** A supervisor or manager signs off one action; the answer is a single-use approval id. */
+  'auth.approve': command(
+    z.object({ approverId: id, pin: z.string().max(16), permission }),
+  ).returns<{ approvalId: string; expiresAt: number }>(),
+};
+
+export const catalogCommands = {
+  'catalog.lookup': command(z.object({ code: z.string().min(1).max(64) })).returns<ProductView>(),
+  'catalog.search': command(
+    z.object({
+      query: z.string().trim().min(1).max(100),
+      limit: z.number().int().min(1).max(50).optional(),
+    }),
+  ).returns<readonly ProductView[]>(),
+};
+
+export const checkoutCommands = {
+  'checkout.start': command(z.object({})).returns<CartView>(),
+  'checkout.current': command(z.object({})).returns<CartView | null>(),
+  'checkout.scan': command(z.object({ code: z.string().min(1).max(256) })).returns<CartView>(),
+  'checkout.addProduct': command(
+    z.object({
+      productId: z.number().int().positive(),
+      quantity: z.number().int().min(1).max(9_999).optional(),
+      grams: z.number().int().min(1).max(100_000).optional(),
+    }),
+  ).returns<CartView>(),
+  'checkout.setQuantity': command(
+    z.object({ lineId: id, quantity: z.number().int().min(1).max(9_999) }),
+  ).returns<CartView>(),
+  'checkout.weigh': command(
+    z.object({ lineId: id, grams: z.number().int().min(1).max(100_000) }),
+  ).returns<CartView>(),
+  'checkout.voidLine': command(z.object({ lineId: id, reason })).returns<CartView>(),
+  'checkout.overridePrice': command(
+    z.object({ lineId: id, unitPrice: minor, reason, approvalId: id.optional() }),
+  ).returns<CartView>(),
+  'checkout.applyCoupon': command(
+    z.object({ code: z.string().trim().min(1).max(64) }),
+  ).returns<CartView>(),
+  'checkout.tenderCash': command(z.object({ tendered: minor })).returns<TenderOutcome>(),
+  'checkout.cancel': command(z.object({ reason })).returns<null>(),
+  'checkout.park': command(z.object({})).returns<ParkedCartView>(),
+  'checkout.recall': command(z.object({ cartId: id })).returns<CartView>(),
+  'checkout.parked': command(z.object({})).returns<readonly ParkedCartView[]>(),
+};
+
+export const receiptCommands = {
+  'receipts.get': command(z.object({ saleId: id })).returns<CompletedSaleView>(),
+};
+
+export const syncCommands = {
+  'sync.status': command(z.object({})).returns<SyncStatusView>(),
+};
+
+export const REGISTER_COMMANDS = mergeCommandMaps(
+  authCommands,
+  catalogCommands,
+  checkoutCommands,
+  receiptCommands,
+  syncCommands,
+);
+
+export type RegisterCommands = typeof REGISTER_COMMANDS;
+export type RegisterCommandName = keyof RegisterCommands;

@@ -1,0 +1,69 @@
+// The cart in progress, saved after every change (with any payment already taken) so that a
+// crash or a restart loses no scan and no tender.
+import type { Cart } from '../../app/cart';
+import type { Payment } from '../../app/tenders';
+import type { RegisterDb } from '../store/register-db';
+
+export interface SavedCart {
+  readonly cart: Cart;
+  /** Present once the first tender was taken: the cart is then frozen until paid or cancelled. */
+  readonly payment: Payment | null;
+  readonly status: 'open' | 'parked';
+  readonly parkedAt: number | null;
+}
+
+interface CartRow {
+  state: string;
+  status: 'open' | 'parked';
+  parked_at: number | null;
+}
+
+function fromRow(row: CartRow): SavedCart {
+  const state = JSON.parse(row.state) as { cart: Cart; payment: Payment | null };
+  return { cart: state.cart, payment: state.payment, status: row.status, parkedAt: row.parked_at };
+}
+
+export function loadOpenCart(db: RegisterDb): SavedCart | undefined {
+  const row = db
+    .prepare<[], CartRow>(
+      "SELECT state, status, parked_at FROM cart WHERE status = 'open' ORDER BY opened_at DESC LIMIT 1",
+    )
+    .get();
+  return row === undefined ? undefined : fromRow(row);
+}
+
+export function loadCart(db: RegisterDb, cartId: string): SavedCart | undefined {
+  const row = db
+    .prepare<[string], CartRow>('SELECT state, status, parked_at FROM cart WHERE cart_id = ?')
+    .get(cartId);
+  return row === undefined ? undefined : fromRow(row);
+}
+
+export function listParkedCarts(db: RegisterDb): SavedCart[] {
+  return db
+    .prepare<[], CartRow>(
+      "SELECT state, status, parked_at FROM cart WHERE status = 'parked' ORDER BY parked_at",
+    )
+    .all()
+    .map(fromRow);
+}
+
+export function saveCart(db: RegisterDb, saved: SavedCart, at: number): void {
+  db.prepare(
+    `INSERT INTO cart (cart_id, state, status, opened_at, updated_at, parked_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (cart_id) DO UPDATE SET state = excluded.state, status = excluded.status,
+       updated_at = excluded.updated_at, parked_at = excluded.parked_at`,
+  ).run(
+    saved.cart.cartId,
+    JSON.stringify({ cart: saved.cart, payment: saved.payment }),
+    saved.status,
+    saved.cart.openedAt,
+    at,
+    saved.parkedAt,
+  );
+}
+
+export function deleteCart(db: RegisterDb, cartId: string): void {
+  db.prepare('DELETE FROM cart WHERE cart_id = ?').run(cartId);
+}

@@ -1,0 +1,463 @@
+// The checkout commands: a cart that survives a crash, scans through app/barcode, stock held per
+// cart, cash tender with the store's cash rounding, and the durable record of the paid sale.
+import type { BarcodeOptions } from '../../app/barcode';
+import { parseBarcode } from '../../app/barcode';
+import type { TaxMode } from '../../app/catalog';
+import type { Cart, TotalsContext } from '../../app/cart';
+import {
+  addLine,
+  applyCoupon,
+  cartTotals,
+  changeQuantity,
+  openCart,
+  overridePrice,
+  attachApproval,
+  totalForTender,
+  voidLine,
+  weighLine,
+} from '../../app/cart';
+import type { CartView, ParkedCartView, TenderOutcome, checkoutCommands } from '../../app/commands';
+import { DEFAULT_EARN_RULE } from '../../app/members';
+import type { CashRounding } from '../../app/money';
+import { money, roundCash } from '../../app/money';
+import type { Promotion } from '../../app/pricing';
+import type { Result } from '../../app/result';
+import { err, ok } from '../../app/result';
+import type { Payment } from '../../app/tenders';
+import { applyTender, completePayment, startPayment } from '../../app/tenders';
+import { writeAudit } from '../audit/audit-log';
+import type { AuthService } from '../auth/auth-service';
+import type { CatalogProduct } from '../catalog';
+import { lookupByGtin } from '../catalog';
+import type { Handlers } from '../core/dispatch';
+import { newId } from '../core/ids';
+import type { Clock } from '../core/ports';
+import { appendOutbox } from '../outbox/outbox';
+import { holdForCart, releaseCart } from '../stock/cart-stock';
+import { durableTransaction } from '../store/durable-transaction';
+import type { RegisterDb } from '../store/register-db';
+import type { SavedCart } from './cart-rows';
+import { deleteCart, listParkedCarts, loadCart, loadOpenCart, saveCart } from './cart-rows';
+import { recordSale, tenderView } from './record-sale';
+import { loadTaxClasses, toProduct } from './sale-product';
+
+export interface StoreSettings {
+  readonly storeId: string;
+  readonly registerId: string;
+  readonly currency: string;
+  readonly taxMode: TaxMode;
+  readonly cashRounding: CashRounding;
+  readonly barcode: BarcodeOptions;
+}
+
+export interface CheckoutEvents {
+  cartUpdated(view: CartView): void;
+}
+
+type CheckoutHandlers = Handlers<typeof checkoutCommands>;
+
+export function createCheckoutService(
+  options: Readonly<{
+    db: RegisterDb;
+    clock: Clock;
+    auth: AuthService;
+    settings: StoreSettings;
+    promotions: () => readonly Promotion[];
+    events: CheckoutEvents;
+  }>,
+): CheckoutHandlers {
+  const { db, clock, auth, settings, events } = options;
+  let taxClasses = loadTaxClasses(db);
+  /** Tax classes arrive with the catalog (import or sync): reread when one is not known yet. */
+  function taxClassOf(id: string) {
+    if (!taxClasses.has(id)) taxClasses = loadTaxClasses(db);
+    return taxClasses.get(id);
+  }
+
+  function context(): TotalsContext {
+    return {
+      promotions: options.promotions(),
+      now: clock.now(),
+      flashSaleAllowances: {},
+      earnRule: DEFAULT_EARN_RULE,
+    };
+  }
+
+  function view(saved: SavedCart): CartView {
+    const totals = cartTotals(saved.cart, context());
+    const remaining = saved.payment
+      ? saved.payment.remaining.amount
+      : totals.priced.totals.total.amount;
+    return {
+      cart: saved.cart,
+      totals,
+      status: saved.status,
+      tenders: saved.payment ? saved.payment.tenders.map(tenderView) : [],
+      remaining,
+      remainingInCash: roundCash(remaining, settings.cashRounding),
+    };
+  }
+
+  function openNewCart(staffId: string): Result<SavedCart> {
+    const opened = openCart({
+      cartId: newId(),
+      storeId: settings.storeId,
+      registerId: settings.registerId,
+      staffId,
+      currency: settings.currency,
+      taxMode: settings.taxMode,
+      openedAt: clock.now(),
+    });
+    if (!opened.ok) return opened;
+    const saved: SavedCart = { cart: opened.value, payment: null, status: 'open', parkedAt: null };
+    saveCart(db, saved, clock.now());
+    return ok(saved);
+  }
+
+  /** The open cart, opened on the first scan when there is none. */
+  function currentCart(): Result<SavedCart> {
+    const session = auth.requireSession();
+    if (!session.ok) return session;
+    const open = loadOpenCart(db);
+    return open ? ok(open) : openNewCart(session.value.staffId);
+  }
+
+  /** Quantity of a product the cart's active lines need (units, or grams). */
+  function wantedOf(cart: Cart, productId: string): number {
+    return cart.lines
+      .filter((l) => l.status.kind === 'active' && l.product.id === productId)
+      .reduce(
+        (sum, l) => sum + (l.quantity.kind === 'each' ? l.quantity.units : (l.quantity.grams ?? 0)),
+        0,
+      );
+  }
+
+  /**
+   * Applies a change to the open cart: refused once payment started; saved with the stock it
+   * holds in one transaction; announced to the screens.
+   */
+  function changeCart(
+    change: (cart: Cart) => Result<Cart>,
+    touched: (next: Cart) => readonly string[],
+  ): Result<CartView> {
+    const current = currentCart();
+    if (!current.ok) return current;
+    if (current.value.payment !== null) {
+      return err(
+        'checkout.paymentStarted',
+        'Payment has started: finish or cancel it before changing the cart',
+      );
+    }
+    const changed = change(current.value.cart);
+    if (!changed.ok) return changed;
+    const next: SavedCart = { ...current.value, cart: changed.value };
+    const at = clock.now();
+    db.transaction(() => {
+      saveCart(db, next, at);
+      for (const productId of new Set(touched(changed.value))) {
+        holdForCart(db, {
+          storeId: settings.storeId,
+          cartId: next.cart.cartId,
+          productId: Number(productId),
+          wanted: wantedOf(changed.value, productId),
+          at,
+        });
+      }
+    })();
+    const shown = view(next);
+    events.cartUpdated(shown);
+    return ok(shown);
+  }
+
+  function addProduct(
+    product: CatalogProduct,
+    quantity: { units?: number; grams?: number },
+  ): Result<CartView> {
+    if (!product.active) {
+      return err('checkout.notForSale', `${product.name} is not for sale`, {
+        gtin14: product.gtin14,
+      });
+    }
+    const taxClass = taxClassOf(product.taxClassId);
+    if (taxClass === undefined) {
+      return err('checkout.noTaxClass', `${product.name} has no tax class on this register`);
+    }
+    const lineId = newId();
+    return changeCart(
+      (cart) =>
+        addLine(cart, {
+          lineId,
+          product: toProduct(product),
+          taxClass,
+          addedAt: clock.now(),
+          ...(quantity.units === undefined ? {} : { quantity: quantity.units }),
+          ...(quantity.grams === undefined ? {} : { grams: quantity.grams }),
+        }),
+      () => [String(product.id)],
+    );
+  }
+
+  function lineProduct(cart: Cart, lineId: string): string[] {
+    const line = cart.lines.find((l) => l.lineId === lineId);
+    return line ? [line.product.id] : [];
+  }
+
+  function scan(code: string): Result<CartView> {
+    const parsed = parseBarcode(code, { ...settings.barcode, referenceAt: clock.now() });
+    if (!parsed.ok) return parsed;
+    const scanned = parsed.value;
+    switch (scanned.kind) {
+      case 'gtin': {
+        const product = lookupByGtin(db, scanned.gtin14);
+        if (!product)
+          return err('checkout.unknownProduct', `No product with barcode ${scanned.gtin}`, {
+            gtin14: scanned.gtin14,
+          });
+        return addProduct(product, {});
+      }
+      case 'gs1': {
+        if (scanned.gtin14 === undefined)
+          return err('checkout.notAProduct', 'This label has no product number');
+        const product = lookupByGtin(db, scanned.gtin14);
+        if (!product)
+          return err('checkout.unknownProduct', `No product with barcode ${scanned.gtin14}`, {
+            gtin14: scanned.gtin14,
+          });
+        const grams = product.soldBy === 'weight' ? scanned.weightGrams : undefined;
+        return addProduct(product, grams === undefined ? {} : { grams });
+      }
+      case 'coupon':
+        return changeCart(
+          (cart) => applyCoupon(cart, scanned.code),
+          () => [],
+        );
+      case 'variableMeasure':
+        // Scale labels carry a PLU, not a GTIN; the PLU table arrives with the scale settings.
+        return err(
+          'checkout.unknownPlu',
+          `Scale label item ${scanned.itemReference} is not set up on this register`,
+        );
+      case 'member':
+        return err(
+          'checkout.memberNotAvailable',
+          'Member cards are handled at the member desk for now',
+        );
+      case 'addOn':
+      case 'unknown':
+        return err('checkout.notAProduct', 'That code is not a product barcode');
+      default: {
+        const unknown: never = scanned;
+        throw new Error(`Unhandled scan ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  function tenderCash(tendered: number): Result<TenderOutcome> {
+    const current = currentCart();
+    if (!current.ok) return current;
+    const saved = current.value;
+    const totals = totalForTender(saved.cart, context());
+    if (!totals.ok) return totals;
+    let payment: Payment;
+    if (saved.payment) payment = saved.payment;
+    else {
+      const started = startPayment(totals.value.priced.totals.total);
+      if (!started.ok) return started;
+      payment = started.value;
+    }
+    const applied = applyTender(
+      payment,
+      { kind: 'cash', tendered: money(tendered, saved.cart.currency) },
+      { cashRounding: settings.cashRounding },
+    );
+    if (!applied.ok) return applied;
+    const complete = completePayment(applied.value);
+    if (!complete.ok) {
+      // Part paid: the money taken is saved durably with the cart before the drawer opens.
+      const next: SavedCart = { ...saved, payment: applied.value };
+      durableTransaction(db, () => saveCart(db, next, clock.now()));
+      return ok({ status: 'partial', cart: view(next) });
+    }
+    const sale = recordSale(db, {
+      registerId: settings.registerId,
+      cart: saved.cart,
+      totals: totals.value,
+      payment: complete.value,
+      at: clock.now(),
+    });
+    return ok({ status: 'completed', sale });
+  }
+
+  function parkedView(saved: SavedCart): ParkedCartView {
+    return {
+      cartId: saved.cart.cartId,
+      parkedAt: saved.parkedAt ?? 0,
+      lines: saved.cart.lines.filter((l) => l.status.kind === 'active').length,
+      total: cartTotals(saved.cart, context()).priced.totals.total.amount,
+    };
+  }
+
+  return {
+    'checkout.start': () => {
+      const current = currentCart();
+      return current.ok ? ok(view(current.value)) : current;
+    },
+    'checkout.current': () => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      const open = loadOpenCart(db);
+      return ok(open ? view(open) : null);
+    },
+    'checkout.scan': ({ code }) => scan(code),
+    'checkout.addProduct': ({ productId, quantity, grams }) => {
+      const row = db
+        .prepare<[number], { gtin14: string }>('SELECT gtin14 FROM product WHERE id = ?')
+        .get(productId);
+      const product = row ? lookupByGtin(db, row.gtin14) : undefined;
+      if (!product) return err('checkout.unknownProduct', 'That product is not in the catalog');
+      return addProduct(product, {
+        ...(quantity === undefined ? {} : { units: quantity }),
+        ...(grams === undefined ? {} : { grams }),
+      });
+    },
+    'checkout.setQuantity': ({ lineId, quantity }) =>
+      changeCart(
+        (cart) => changeQuantity(cart, lineId, quantity),
+        (cart) => lineProduct(cart, lineId),
+      ),
+    'checkout.weigh': ({ lineId, grams }) =>
+      changeCart(
+        (cart) => weighLine(cart, lineId, grams),
+        (cart) => lineProduct(cart, lineId),
+      ),
+    'checkout.voidLine': ({ lineId, reason }) => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      const result = changeCart(
+        (cart) =>
+          voidLine(cart, lineId, { voidedAt: clock.now(), staffId: session.value.staffId, reason }),
+        (cart) => lineProduct(cart, lineId),
+      );
+      if (result.ok) {
+        writeAudit(db, {
+          at: clock.now(),
+          staffId: session.value.staffId,
+          action: 'sale.voidLine',
+          subject: lineId,
+          details: { reason },
+        });
+      }
+      return result;
+    },
+    'checkout.overridePrice': ({ lineId, unitPrice, reason, approvalId }) => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      return db.transaction((): Result<CartView> => {
+        let approverId: string | undefined;
+        if (approvalId !== undefined) {
+          const used = auth.useApproval(approvalId, 'sale.priceOverride');
+          if (!used.ok) return used;
+          approverId = used.value.approverId;
+        }
+        const result = changeCart(
+          (cart) => {
+            const overridden = overridePrice(cart, lineId, unitPrice, reason);
+            if (!overridden.ok || approvalId === undefined) return overridden;
+            return attachApproval(overridden.value, { kind: 'linePrice', lineId }, approvalId);
+          },
+          () => [],
+        );
+        if (result.ok) {
+          writeAudit(db, {
+            at: clock.now(),
+            staffId: session.value.staffId,
+            action: 'sale.priceOverride',
+            subject: lineId,
+            details: { unitPrice, reason, approverId: approverId ?? null },
+          });
+        }
+        return result;
+      })();
+    },
+    'checkout.applyCoupon': ({ code }) =>
+      changeCart(
+        (cart) => applyCoupon(cart, code),
+        () => [],
+      ),
+    'checkout.tenderCash': ({ tendered }) => tenderCash(tendered),
+    'checkout.cancel': ({ reason }) => {
+      const current = currentCart();
+      if (!current.ok) return current;
+      const { cart, payment } = current.value;
+      if (payment !== null && payment.tenders.length > 0) {
+        return err(
+          'checkout.refundTendersFirst',
+          'Money was already taken: give it back before cancelling',
+        );
+      }
+      const at = clock.now();
+      db.transaction(() => {
+        releaseCart(db, settings.storeId, cart.cartId, at);
+        deleteCart(db, cart.cartId);
+        writeAudit(db, {
+          at,
+          staffId: cart.staffId,
+          action: 'sale.cancelled',
+          subject: cart.cartId,
+          details: { reason },
+        });
+        appendOutbox(db, {
+          registerId: settings.registerId,
+          type: 'cart.cancelled',
+          at,
+          payload: { cartId: cart.cartId, reason, lines: cart.lines.length },
+        });
+      })();
+      return ok(null);
+    },
+    'checkout.park': () => {
+      const current = currentCart();
+      if (!current.ok) return current;
+      if (current.value.payment !== null)
+        return err('checkout.paymentStarted', 'Payment has started: it cannot be parked');
+      const parked: SavedCart = { ...current.value, status: 'parked', parkedAt: clock.now() };
+      saveCart(db, parked, clock.now());
+      return ok(parkedView(parked));
+    },
+    'checkout.recall': ({ cartId }) => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      const parked = loadCart(db, cartId);
+      if (!parked || parked.status !== 'parked')
+        return err('checkout.notParked', 'No parked cart with that id');
+      const open = loadOpenCart(db);
+      if (open && open.cart.lines.length > 0) {
+        return err('checkout.cartOpen', 'Finish or park the current cart first');
+      }
+      const recalled: SavedCart = { ...parked, status: 'open', parkedAt: null };
+      const at = clock.now();
+      db.transaction(() => {
+        if (open) deleteCart(db, open.cart.cartId);
+        saveCart(db, recalled, at);
+        // Locks of a parked cart may have been released after 15 minutes: hold again.
+        for (const productId of new Set(recalled.cart.lines.map((l) => l.product.id))) {
+          holdForCart(db, {
+            storeId: settings.storeId,
+            cartId,
+            productId: Number(productId),
+            wanted: wantedOf(recalled.cart, productId),
+            at,
+          });
+        }
+      })();
+      const shown = view(recalled);
+      events.cartUpdated(shown);
+      return ok(shown);
+    },
+    'checkout.parked': () => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      return ok(listParkedCarts(db).map(parkedView));
+    },
+  };
+}

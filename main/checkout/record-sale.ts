@@ -1,0 +1,250 @@
+// Records a paid sale in one durable transaction: the sale with its lines and payments, the stock
+// leaving the store, the receipt number, the audit row and the outbox row the server will receive.
+// Either all of it is on disk when the customer leaves, or none of it is.
+import type { CartTotals, Cart } from '../../app/cart';
+import type { CompletedSaleView, TenderView } from '../../app/commands';
+import { createOrder, completeCounterSale } from '../../app/orders';
+import type { AppliedTender, CompletedPayment } from '../../app/tenders';
+import { writeAudit } from '../audit/audit-log';
+import { newId } from '../core/ids';
+import { appendOutbox } from '../outbox/outbox';
+import { deductForSale } from '../stock/cart-stock';
+import { durableTransaction } from '../store/durable-transaction';
+import { takeNext } from '../store/register-counter';
+import type { RegisterDb } from '../store/register-db';
+import { deleteCart } from './cart-rows';
+
+export function tenderView(tender: AppliedTender): TenderView {
+  switch (tender.kind) {
+    case 'cash':
+      return {
+        kind: 'cash',
+        amount: tender.amount.amount,
+        tendered: tender.tendered.amount,
+        change: tender.change.amount,
+      };
+    case 'card':
+      return {
+        kind: 'card',
+        amount: tender.amount.amount,
+        maskedPan: tender.pan,
+        authCode: tender.authCode,
+      };
+    case 'points':
+    case 'voucher':
+    case 'wallet':
+      return { kind: tender.kind, amount: tender.amount.amount };
+    default: {
+      const unknown: never = tender;
+      throw new Error(`Unknown tender ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** What a payment row keeps besides kind and amount: never a full card number. */
+function tenderDetails(tender: AppliedTender): Record<string, unknown> {
+  switch (tender.kind) {
+    case 'cash':
+      return {
+        tendered: tender.tendered.amount,
+        change: tender.change.amount,
+        rounding: tender.rounding.amount,
+      };
+    case 'card':
+      return {
+        maskedPan: tender.pan,
+        scheme: tender.scheme,
+        authCode: tender.authCode,
+        terminalRef: tender.terminalRef,
+      };
+    case 'points':
+      return { points: tender.points };
+    case 'voucher':
+      return { code: tender.code };
+    case 'wallet':
+      return {
+        provider: tender.provider,
+        paymentCode: tender.paymentCode,
+        providerTransactionId: tender.providerTransactionId,
+      };
+    default: {
+      const unknown: never = tender;
+      throw new Error(`Unknown tender ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export function recordSale(
+  db: RegisterDb,
+  sale: Readonly<{
+    registerId: string;
+    cart: Cart;
+    totals: CartTotals;
+    payment: CompletedPayment;
+    at: number;
+  }>,
+): CompletedSaleView {
+  const { cart, totals, payment, at } = sale;
+  const saleId = newId();
+  const priced = totals.priced;
+  const active = cart.lines.filter((l) => l.status.kind === 'active');
+
+  // The order walks pending → paid → completed; its effects say what stock and points do.
+  const quantities = new Map<number, number>();
+  for (const line of active) {
+    const quantity =
+      line.quantity.kind === 'each' ? line.quantity.units : (line.quantity.grams ?? 0);
+    const productId = Number(line.product.id);
+    quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
+  }
+  const created = createOrder(
+    {
+      id: saleId,
+      storeId: cart.storeId,
+      channel: 'counter',
+      ...(cart.member ? { memberId: cart.member.memberId } : {}),
+      lines: [...quantities].map(([productId, quantity]) => ({
+        productId: String(productId),
+        quantity,
+      })),
+      total: priced.totals.total,
+    },
+    at,
+  );
+  if (!created.ok) throw new Error(created.error.message);
+  const completed = completeCounterSale(created.value.order, at);
+  if (!completed.ok) throw new Error(completed.error.message);
+  const pointsEarned = cart.member ? (completed.value.order.pointsEarned ?? 0) : 0;
+
+  const tenders = payment.tenders.map(tenderView);
+  // What the customer actually handed over net of change: the total plus the cash rounding.
+  const paidAmount =
+    payment.tenders.reduce((sum, t) => sum + t.amount.amount, 0) + payment.cashRounding.amount;
+  const view = durableTransaction(db, () => {
+    const receiptNo = takeNext(db, 'receipt_no');
+    const result: CompletedSaleView = {
+      saleId,
+      receiptNo,
+      total: priced.totals.total.amount,
+      paid: paidAmount,
+      change: payment.change.amount,
+      cashRounding: payment.cashRounding.amount,
+      pointsEarned,
+      tenders,
+      openDrawer: payment.tenders.some((t) => t.kind === 'cash'),
+    };
+    db.prepare(
+      `INSERT INTO sale (id, receipt_no, register_id, store_id, status, cashier_id, member_id,
+         currency, subtotal, discount_total, tax_total, total, cash_rounding, paid, change_given,
+         points_earned, receipt, opened_at, completed_at)
+       VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      saleId,
+      receiptNo,
+      sale.registerId,
+      cart.storeId,
+      cart.staffId,
+      cart.member?.memberId ?? null,
+      cart.currency,
+      priced.totals.subtotal.amount,
+      priced.totals.discountTotal.amount,
+      priced.totals.taxTotal.amount,
+      priced.totals.total.amount,
+      payment.cashRounding.amount,
+      paidAmount,
+      payment.change.amount,
+      pointsEarned,
+      JSON.stringify({ lines: priced.lines, totals: priced.totals, tenders }),
+      cart.openedAt,
+      at,
+    );
+    const insertLine = db.prepare(
+      `INSERT INTO sale_line (sale_id, line_no, line_id, product_id, gtin14, name, quantity, sold_by,
+         unit_price, gross, discount, net, tax_rate_bp)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const pricedById = new Map(priced.lines.map((l) => [l.lineId, l]));
+    active.forEach((line, index) => {
+      const p = pricedById.get(line.lineId);
+      const quantity =
+        line.quantity.kind === 'each' ? line.quantity.units : (line.quantity.grams ?? 0);
+      const gross = p?.gross.amount ?? 0;
+      const net = p?.net.amount ?? 0;
+      insertLine.run(
+        saleId,
+        index + 1,
+        line.lineId,
+        Number(line.product.id),
+        line.product.gtins[0] ?? '',
+        line.product.defaultName,
+        quantity,
+        line.product.soldBy,
+        line.price.unitPrice,
+        gross,
+        p?.discount.amount ?? 0,
+        net,
+        line.taxRateBasisPoints,
+      );
+    });
+    const insertPayment = db.prepare(
+      'INSERT INTO sale_payment (sale_id, seq, kind, amount, details) VALUES (?, ?, ?, ?, ?)',
+    );
+    payment.tenders.forEach((tender, index) => {
+      insertPayment.run(
+        saleId,
+        index + 1,
+        tender.kind,
+        tender.amount.amount,
+        JSON.stringify(tenderDetails(tender)),
+      );
+    });
+    const stock = deductForSale(db, {
+      storeId: cart.storeId,
+      cartId: cart.cartId,
+      saleId,
+      quantities,
+      at,
+    });
+    deleteCart(db, cart.cartId);
+    writeAudit(db, {
+      at,
+      staffId: cart.staffId,
+      action: 'sale.completed',
+      subject: saleId,
+      details: { receiptNo, total: result.total },
+    });
+    appendOutbox(db, {
+      registerId: sale.registerId,
+      type: 'sale.completed',
+      at,
+      payload: {
+        saleId,
+        receiptNo,
+        storeId: cart.storeId,
+        cashierId: cart.staffId,
+        memberId: cart.member?.memberId ?? null,
+        currency: cart.currency,
+        total: result.total,
+        pointsEarned,
+        lines: active.map((line) => ({
+          lineId: line.lineId,
+          productId: line.product.id,
+          gtin14: line.product.gtins[0] ?? '',
+          quantity:
+            line.quantity.kind === 'each' ? line.quantity.units : (line.quantity.grams ?? 0),
+          net: pricedById.get(line.lineId)?.net.amount ?? 0,
+        })),
+        payments: payment.tenders.map((t) => ({
+          kind: t.kind,
+          amount: t.amount.amount,
+          ...tenderDetails(t),
+        })),
+        stockReconciliations: stock.reconciliations,
+        lowStock: stock.alerts,
+        completedAt: at,
+      },
+    });
+    return result;
+  });
+  return view;
+}

@@ -1,0 +1,60 @@
+// The outbox: every change the central server must learn of, appended in the same transaction as
+// the rows it describes, in a contiguous sequence the sync client pushes in order.
+import { newId } from '../core/ids';
+import { currentValue, takeNext } from '../store/register-counter';
+import type { RegisterDb } from '../store/register-db';
+
+/** Version of the payload shapes below; travels with every row so the server can upgrade old ones. */
+export const OUTBOX_SCHEMA_VERSION = 1;
+
+export type OutboxType = 'sale.completed' | 'cart.cancelled' | 'stock.reconcile';
+
+export interface OutboxEntry {
+  readonly seq: number;
+  readonly mutationId: string;
+}
+
+export function appendOutbox(
+  db: RegisterDb,
+  entry: Readonly<{ registerId: string; type: OutboxType; payload: unknown; at: number }>,
+): OutboxEntry {
+  const seq = takeNext(db, 'outbox_seq');
+  const mutationId = newId();
+  db.prepare(
+    `INSERT INTO outbox (seq, register_id, mutation_id, type, payload, schema_version, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    seq,
+    entry.registerId,
+    mutationId,
+    entry.type,
+    JSON.stringify(entry.payload),
+    OUTBOX_SCHEMA_VERSION,
+    entry.at,
+  );
+  return { seq, mutationId };
+}
+
+export interface OutboxStatus {
+  readonly lastSeq: number;
+  readonly unacked: number;
+  readonly unackedSales: number;
+  readonly unackedSalesValue: number;
+}
+
+export function outboxStatus(db: RegisterDb): OutboxStatus {
+  const row = db
+    .prepare<[], { unacked: number; sales: number; value: number | null }>(
+      `SELECT count(*) AS unacked,
+              sum(type = 'sale.completed') AS sales,
+              sum(CASE WHEN type = 'sale.completed' THEN json_extract(payload, '$.total') END) AS value
+       FROM outbox WHERE acked_at IS NULL`,
+    )
+    .get();
+  return {
+    lastSeq: currentValue(db, 'outbox_seq'),
+    unacked: row?.unacked ?? 0,
+    unackedSales: row?.sales ?? 0,
+    unackedSalesValue: row?.value ?? 0,
+  };
+}
