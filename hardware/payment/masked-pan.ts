@@ -1,25 +1,20 @@
-// Card numbers as the register may hold them: masked (first 6, last 4), never whole (PCI DSS).
+// Card numbers as a terminal reports them, turned into app/tenders' MaskedPan (first 6, last 4):
+// one masked-PAN type for the whole register, never a whole number (PCI DSS).
+import type { MaskedPan } from '../../app/tenders';
+import { maskPan, parseMaskedPan } from '../../app/tenders';
 
-declare const masked: unique symbol;
-/** "622202******1234": the only card-number shape any type, log or row of ours carries. */
-export type MaskedPan = string & { readonly [masked]: true };
-
-const MASKED = /^\d{6}\*{3,9}\d{4}$/;
-const FULL = /^\d{13,19}$/;
+export type { MaskedPan };
 
 /**
  * Accepts a masked PAN as the terminal sends it. A terminal that sends the whole number is
  * misconfigured: we mask it at once, and the caller logs the fact (never the number).
  */
 export function readMaskedPan(text: string): { pan: MaskedPan; wasFull: boolean } | undefined {
-  if (MASKED.test(text)) return { pan: text as MaskedPan, wasFull: false };
-  if (FULL.test(text)) return { pan: maskDigits(text), wasFull: true };
-  return undefined;
-}
-
-/** First six and last four kept, the rest starred. */
-export function maskDigits(digits: string): MaskedPan {
-  return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}` as MaskedPan;
+  const masked = parseMaskedPan(text);
+  if (masked.ok) return { pan: masked.value, wasFull: false };
+  if (!/^\d+$/.test(text)) return undefined;
+  const full = maskPan(text);
+  return full.ok ? { pan: full.value, wasFull: true } : undefined;
 }
 
 /** Luhn check: tells a bank card number from a store's own card numbers. */
