@@ -2,3 +2,4 @@
 export * from './command';
 export * from './views';
 export * from './register-commands';
+export * from './returns-commands';

@@ -11,6 +11,7 @@ import type {
   TenderOutcome,
 } from './views';
 import { command, mergeCommandMaps } from './command';
+import { returnsCommands } from './returns-commands';
 
 const id = z.string().min(1).max(64);
 const minor = z.number().int().min(0).max(1_000_000_000);
@@ -87,6 +88,7 @@ export const REGISTER_COMMANDS = mergeCommandMaps(
   checkoutCommands,
   receiptCommands,
   syncCommands,
+  returnsCommands,
 );
 
 export type RegisterCommands = typeof REGISTER_COMMANDS;

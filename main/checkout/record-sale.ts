@@ -41,37 +41,12 @@ export function tenderView(tender: AppliedTender): TenderView {
   }
 }
 
-/** What a payment row keeps besides kind and amount: never a full card number. */
-function tenderDetails(tender: AppliedTender): Record<string, unknown> {
-  switch (tender.kind) {
-    case 'cash':
-      return {
-        tendered: tender.tendered.amount,
-        change: tender.change.amount,
-        rounding: tender.rounding.amount,
-      };
-    case 'card':
-      return {
-        maskedPan: tender.pan,
-        scheme: tender.scheme,
-        authCode: tender.authCode,
-        terminalRef: tender.terminalRef,
-      };
-    case 'points':
-      return { points: tender.points };
-    case 'voucher':
-      return { code: tender.code };
-    case 'wallet':
-      return {
-        provider: tender.provider,
-        paymentCode: tender.paymentCode,
-        providerTransactionId: tender.providerTransactionId,
-      };
-    default: {
-      const unknown: never = tender;
-      throw new Error(`Unknown tender ${JSON.stringify(unknown)}`);
-    }
-  }
+/**
+ * What a payment row keeps: the applied tender whole, so a refund can go back the way the money
+ * came. Its types hold no full card number (app/tenders' MaskedPan), so neither does the row.
+ */
+function tenderDetails(tender: AppliedTender): AppliedTender {
+  return tender;
 }
 
 export function recordSale(
@@ -234,11 +209,7 @@ export function recordSale(
             line.quantity.kind === 'each' ? line.quantity.units : (line.quantity.grams ?? 0),
           net: pricedById.get(line.lineId)?.net.amount ?? 0,
         })),
-        payments: payment.tenders.map((t) => ({
-          kind: t.kind,
-          amount: t.amount.amount,
-          ...tenderDetails(t),
-        })),
+        payments: payment.tenders.map(tenderDetails),
         stockReconciliations: stock.reconciliations,
         lowStock: stock.alerts,
         completedAt: at,

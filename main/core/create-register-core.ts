@@ -11,6 +11,7 @@ import type { CatalogProduct } from '../catalog';
 import { ensureProductSearch, lookupByGtin, searchProducts } from '../catalog';
 import type { StoreSettings } from '../checkout/checkout-service';
 import { createCheckoutService } from '../checkout/checkout-service';
+import { createReturnsService } from '../returns/returns-service';
 import { outboxStatus } from '../outbox/outbox';
 import { openRegisterStore } from '../store';
 import type { RegisterDb } from '../store/register-db';
@@ -113,6 +114,14 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     'catalog.search': ({ query, limit }) =>
       ok(searchProducts(db, query, limit ?? 20).map((hit) => productView(hit.product))),
     ...checkout,
+    ...createReturnsService({
+      db,
+      clock,
+      auth,
+      registerId: settings.registerId,
+      storeId: settings.storeId,
+      cashRounding: settings.cashRounding,
+    }),
     'receipts.get': ({ saleId }) => {
       const row = db
         .prepare<

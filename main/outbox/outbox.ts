@@ -7,7 +7,8 @@ import type { RegisterDb } from '../store/register-db';
 /** Version of the payload shapes below; travels with every row so the server can upgrade old ones. */
 export const OUTBOX_SCHEMA_VERSION = 1;
 
-export type OutboxType = 'sale.completed' | 'cart.cancelled' | 'stock.reconcile';
+export type OutboxType =
+  'sale.completed' | 'cart.cancelled' | 'refund.completed' | 'stock.reconcile';
 
 export interface OutboxEntry {
   readonly seq: number;

@@ -2,8 +2,13 @@
 // reordered or removed, because registers in the field have recorded its id and name.
 import { catalogMigration } from './0001_catalog';
 import { counterMigration } from './0002_counter';
+import { returnsMigration } from './0003_returns';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [catalogMigration, counterMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  catalogMigration,
+  counterMigration,
+  returnsMigration,
+];

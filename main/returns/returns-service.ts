@@ -1,0 +1,374 @@
+// Returns: a sale found by its receipt number is refunded line by line back to the tenders it was
+// paid with (app/tenders planRefund); a return without a receipt needs a manager and is paid in
+// cash. Each refund is one durable transaction with its stock, audit and outbox rows.
+import type { Permission } from '../../app/auth';
+import { roleMay } from '../../app/auth';
+import { parseBarcode } from '../../app/barcode';
+import type {
+  RefundView,
+  ReturnableLineView,
+  ReturnableSaleView,
+  returnsCommands,
+} from '../../app/commands/returns-commands';
+import { receiveStock } from '../../app/inventory';
+import type { CashRounding } from '../../app/money';
+import { money, roundCash } from '../../app/money';
+import type { Result } from '../../app/result';
+import { err, ok } from '../../app/result';
+import type { AppliedTender, RefundLine } from '../../app/tenders';
+import { planRefund } from '../../app/tenders';
+import { writeAudit } from '../audit/audit-log';
+import type { AuthService } from '../auth/auth-service';
+import { lookupByGtin } from '../catalog';
+import type { Handlers } from '../core/dispatch';
+import { newId } from '../core/ids';
+import type { Clock } from '../core/ports';
+import { appendOutbox } from '../outbox/outbox';
+import { readStockLevel, writeStockChange } from '../stock/stock-rows';
+import { durableTransaction } from '../store/durable-transaction';
+import { takeNext } from '../store/register-counter';
+import type { RegisterDb } from '../store/register-db';
+
+interface SaleRow {
+  id: string;
+  receipt_no: number;
+  member_id: string | null;
+  currency: string;
+  total: number;
+  points_earned: number;
+  completed_at: number;
+}
+
+interface LineRow {
+  line_no: number;
+  product_id: number;
+  name: string;
+  sold_by: 'each' | 'weight';
+  quantity: number;
+  net: number;
+  returned_quantity: number;
+  returned_amount: number;
+}
+
+interface RefundRecord {
+  readonly saleId: string | null;
+  readonly staffId: string;
+  /** An approval to consume in the refund's own transaction, so it is used only if the refund is. */
+  readonly approval: { readonly id: string; readonly permission: Permission } | null;
+  readonly reason: string;
+  readonly restock: boolean;
+  readonly lines: readonly {
+    lineNo: number;
+    productId: number;
+    quantity: number;
+    amount: number;
+  }[];
+  readonly payments: readonly RefundLine[];
+  readonly amount: number;
+  readonly cashOut: number;
+  readonly cashRounding: number;
+  readonly pointsBack: number;
+  readonly pointsClawedBack: number;
+}
+
+export function createReturnsService(
+  options: Readonly<{
+    db: RegisterDb;
+    clock: Clock;
+    auth: AuthService;
+    registerId: string;
+    storeId: string;
+    cashRounding: CashRounding;
+  }>,
+): Handlers<typeof returnsCommands> {
+  const { db, clock, auth } = options;
+
+  function saleLines(saleId: string): LineRow[] {
+    return db
+      .prepare<[string], LineRow>(
+        `SELECT l.line_no, l.product_id, l.name, l.sold_by, l.quantity, l.net,
+                coalesce(sum(r.quantity), 0) AS returned_quantity,
+                coalesce(sum(r.amount), 0) AS returned_amount
+         FROM sale_line l
+         LEFT JOIN refund f ON f.sale_id = l.sale_id
+         LEFT JOIN refund_line r ON r.refund_id = f.id AND r.line_no = l.line_no
+         WHERE l.sale_id = ? GROUP BY l.line_no ORDER BY l.line_no`,
+      )
+      .all(saleId);
+  }
+
+  function lineView(row: LineRow): ReturnableLineView {
+    return {
+      lineNo: row.line_no,
+      productId: row.product_id,
+      name: row.name,
+      soldBy: row.sold_by,
+      quantity: row.quantity,
+      net: row.net,
+      returnedQuantity: row.returned_quantity,
+      returnedAmount: row.returned_amount,
+    };
+  }
+
+  function record(refund: RefundRecord): Result<RefundView> {
+    const at = clock.now();
+    const refundId = newId();
+    return durableTransaction(db, (): Result<RefundView> => {
+      let approverId: string | null = null;
+      if (refund.approval !== null) {
+        const used = auth.useApproval(refund.approval.id, refund.approval.permission);
+        if (!used.ok) return used;
+        approverId = used.value.approverId;
+      }
+      const receiptNo = takeNext(db, 'receipt_no');
+      db.prepare(
+        `INSERT INTO refund (id, receipt_no, sale_id, staff_id, approver_id, reason, amount, cash_out,
+           cash_rounding, points_back, points_clawed_back, restock, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        refundId,
+        receiptNo,
+        refund.saleId,
+        refund.staffId,
+        approverId,
+        refund.reason,
+        refund.amount,
+        refund.cashOut,
+        refund.cashRounding,
+        refund.pointsBack,
+        refund.pointsClawedBack,
+        refund.restock ? 1 : 0,
+        at,
+      );
+      const insertLine = db.prepare(
+        'INSERT INTO refund_line (refund_id, line_no, product_id, quantity, amount) VALUES (?, ?, ?, ?, ?)',
+      );
+      const restocked = new Map<number, number>();
+      for (const line of refund.lines) {
+        insertLine.run(refundId, line.lineNo, line.productId, line.quantity, line.amount);
+        restocked.set(line.productId, (restocked.get(line.productId) ?? 0) + line.quantity);
+      }
+      const insertPayment = db.prepare(
+        'INSERT INTO refund_payment (refund_id, seq, kind, amount, details) VALUES (?, ?, ?, ?, ?)',
+      );
+      refund.payments.forEach((p, index) =>
+        insertPayment.run(refundId, index + 1, p.kind, p.amount.amount, JSON.stringify(p)),
+      );
+      if (refund.restock) {
+        for (const [productId, quantity] of restocked) {
+          const level = readStockLevel(db, options.storeId, productId);
+          const received = receiveStock(level, quantity, {
+            orderId: refundId,
+            reason: 'customer return',
+          });
+          if (!received.ok) throw new Error(received.error.message);
+          writeStockChange(db, level, received.value.state, received.value.log, at);
+        }
+      }
+      writeAudit(db, {
+        at,
+        staffId: refund.staffId,
+        action: refund.saleId === null ? 'return.blind' : 'return.withReceipt',
+        subject: refundId,
+        details: {
+          saleId: refund.saleId,
+          amount: refund.amount,
+          approverId,
+          reason: refund.reason,
+        },
+      });
+      appendOutbox(db, {
+        registerId: options.registerId,
+        type: 'refund.completed',
+        at,
+        payload: {
+          refundId,
+          receiptNo,
+          saleId: refund.saleId,
+          storeId: options.storeId,
+          amount: refund.amount,
+          restock: refund.restock,
+          lines: refund.lines,
+          payments: refund.payments,
+          pointsClawedBack: refund.pointsClawedBack,
+          createdAt: at,
+        },
+      });
+      return ok({
+        refundId,
+        receiptNo,
+        amount: refund.amount,
+        tenders: refund.payments.map((p) => ({ kind: p.kind, amount: p.amount.amount })),
+        cashOut: refund.cashOut,
+        pointsClawedBack: refund.pointsClawedBack,
+        openDrawer: refund.cashOut > 0,
+      });
+    });
+  }
+
+  /** A manager may do it; anyone else needs a manager's approval, consumed with the refund. */
+  function authorised(
+    permission: 'return.blind' | 'return.toCashOverride',
+    approvalId: string | undefined,
+  ): Result<{ staffId: string; approval: RefundRecord['approval'] }> {
+    const session = auth.requireSession();
+    if (!session.ok) return session;
+    if (roleMay(session.value.role, permission)) {
+      return ok({ staffId: session.value.staffId, approval: null });
+    }
+    if (approvalId === undefined) {
+      return err('auth.approvalRequired', 'A manager must approve this return', { permission });
+    }
+    return ok({ staffId: session.value.staffId, approval: { id: approvalId, permission } });
+  }
+
+  return {
+    'returns.findSale': ({ receiptNo }): Result<ReturnableSaleView> => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      const sale = db
+        .prepare<[number], SaleRow>('SELECT * FROM sale WHERE receipt_no = ?')
+        .get(receiptNo);
+      if (!sale)
+        return err(
+          'returns.saleNotFound',
+          `No sale with receipt number ${receiptNo} on this register`,
+        );
+      return ok({
+        saleId: sale.id,
+        receiptNo: sale.receipt_no,
+        completedAt: sale.completed_at,
+        memberId: sale.member_id,
+        total: sale.total,
+        lines: saleLines(sale.id).map(lineView),
+      });
+    },
+
+    'returns.refund': ({ saleId, lines, reason, restock, cashOverrideApprovalId }) => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      const sale = db.prepare<[string], SaleRow>('SELECT * FROM sale WHERE id = ?').get(saleId);
+      if (!sale) return err('returns.saleNotFound', 'That sale is not on this register');
+      const known = new Map(saleLines(saleId).map((l) => [l.line_no, l]));
+      const wanted = new Map<number, number>();
+      for (const l of lines) wanted.set(l.lineNo, (wanted.get(l.lineNo) ?? 0) + l.quantity);
+      const refundLines: RefundRecord['lines'][number][] = [];
+      for (const [lineNo, quantity] of wanted) {
+        const line = known.get(lineNo);
+        if (!line) return err('returns.lineNotFound', `The sale has no line ${lineNo}`);
+        const left = line.quantity - line.returned_quantity;
+        if (quantity > left) {
+          return err('returns.tooMany', `Only ${left} of ${line.name} can still be returned`, {
+            lineNo,
+            left,
+          });
+        }
+        // The last units returned take whatever is left of the line, so a line refunded in parts
+        // never returns more (or less) than it was sold for.
+        const amount =
+          quantity === left
+            ? line.net - line.returned_amount
+            : Math.floor((line.net * quantity) / line.quantity);
+        refundLines.push({ lineNo, productId: line.product_id, quantity, amount });
+      }
+      const amount = refundLines.reduce((sum, l) => sum + l.amount, 0);
+      if (amount <= 0)
+        return err('returns.nothingToRefund', 'These lines were free: nothing to refund');
+
+      let approval: RefundRecord['approval'] = null;
+      if (cashOverrideApprovalId !== undefined) {
+        const allowed = authorised('return.toCashOverride', cashOverrideApprovalId);
+        if (!allowed.ok) return allowed;
+        approval = allowed.value.approval;
+      }
+      {
+        const paid = db
+          .prepare<[string], { details: string }>(
+            'SELECT details FROM sale_payment WHERE sale_id = ? ORDER BY seq',
+          )
+          .all(saleId)
+          .map((r) => JSON.parse(r.details) as AppliedTender);
+        const previousRefunds = db
+          .prepare<[string], { details: string }>(
+            `SELECT p.details FROM refund_payment p JOIN refund f ON f.id = p.refund_id
+             WHERE f.sale_id = ? ORDER BY f.created_at, p.seq`,
+          )
+          .all(saleId)
+          .map((r) => JSON.parse(r.details) as RefundLine);
+        const plan = planRefund({
+          paid,
+          previousRefunds,
+          amount: money(amount, sale.currency),
+          cashRounding: options.cashRounding,
+          cashOverrideApproved: cashOverrideApprovalId !== undefined,
+        });
+        if (!plan.ok) return plan;
+        if (plan.value.lines.some((l) => l.kind === 'card' || l.kind === 'wallet')) {
+          // Card and wallet refunds must reach the same card through the terminal or provider.
+          return err(
+            'returns.terminalNeeded',
+            'This sale was paid by card or wallet: refund it through the terminal, or a manager may approve cash',
+          );
+        }
+        const pointsClawedBack =
+          sale.total > 0 ? Math.floor((sale.points_earned * amount) / sale.total) : 0;
+        return record({
+          saleId,
+          staffId: session.value.staffId,
+          approval,
+          reason,
+          restock,
+          lines: refundLines,
+          payments: plan.value.lines,
+          amount,
+          cashOut: plan.value.cashOut.amount,
+          cashRounding: plan.value.cashRounding.amount,
+          pointsBack: plan.value.pointsBack,
+          pointsClawedBack,
+        });
+      }
+    },
+
+    'returns.blind': ({ code, quantity, reason, restock, approvalId }) => {
+      const parsed = parseBarcode(code);
+      if (!parsed.ok) return parsed;
+      if (parsed.value.kind !== 'gtin')
+        return err('returns.notAProduct', 'Scan the product barcode');
+      const product = lookupByGtin(db, parsed.value.gtin14);
+      if (!product)
+        return err('returns.unknownProduct', `No product with barcode ${parsed.value.gtin}`);
+      if (product.soldBy === 'weight') {
+        return err('returns.blindWeighed', 'Weighed goods cannot be returned without a receipt');
+      }
+      {
+        const allowed = authorised('return.blind', approvalId);
+        if (!allowed.ok) return allowed;
+        const amount = product.price.amount * quantity;
+        if (amount <= 0)
+          return err('returns.nothingToRefund', 'This product was free: nothing to refund');
+        const cashOut = roundCash(amount, options.cashRounding);
+        return record({
+          saleId: null,
+          staffId: allowed.value.staffId,
+          approval: allowed.value.approval,
+          reason,
+          restock,
+          lines: [{ lineNo: 1, productId: product.id, quantity, amount }],
+          payments: [
+            {
+              kind: 'cash',
+              insteadOf: 'cash',
+              originalIndex: 0,
+              amount: money(amount, product.price.currency),
+            },
+          ],
+          amount,
+          cashOut,
+          cashRounding: cashOut - amount,
+          pointsBack: 0,
+          pointsClawedBack: 0,
+        });
+      }
+    },
+  };
+}

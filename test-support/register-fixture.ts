@@ -1,0 +1,88 @@
+// A register core on a real SQLite file in a temp folder, with a small catalog, stock and staff,
+// for integration tests of the core's services.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Answer } from '../app/commands';
+import { seedStaff } from '../main/auth/staff-store';
+import { importCatalog, readCatalogRows } from '../main/catalog';
+import type { RegisterCore } from '../main/core/create-register-core';
+import { createRegisterCore } from '../main/core/create-register-core';
+import type { Clock, Logger } from '../main/core/ports';
+
+export const FIXTURE_CSV = [
+  'gtin,name',
+  '6901234567892,Yili milk 250ml',
+  '4006381333931,Stabilo pen',
+  '96385074,Small chocolate',
+  '6920000000006,"Rice, 5 kg"',
+].join('\n');
+
+/** PIN hashing cost for tests: the production cost is deliberately slow. */
+export const CHEAP_PINS = { N: 1 << 10, r: 8, p: 1 };
+
+export interface RegisterFixture {
+  core: RegisterCore;
+  readonly dir: string;
+  /** The fake clock's time, epoch ms: assign to move time. */
+  now: number;
+  readonly clock: Clock;
+  /** Errors the core logged: a crash inside a command; tests expect none. */
+  readonly internalErrors: string[];
+  restart(): void;
+  dispose(): void;
+}
+
+export async function startRegisterFixture(): Promise<RegisterFixture> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'register-fixture-'));
+  const internalErrors: string[] = [];
+  const logger: Logger = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (message, fields) => internalErrors.push(`${message} ${JSON.stringify(fields)}`),
+  };
+  const fixture: RegisterFixture = {
+    dir,
+    now: Date.UTC(2026, 10, 24, 2, 0, 0),
+    clock: { now: () => fixture.now, monotonic: () => fixture.now },
+    internalErrors,
+    core: undefined as unknown as RegisterCore,
+    restart() {
+      fixture.core.close();
+      fixture.core = open();
+    },
+    dispose() {
+      fixture.core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  const open = (): RegisterCore =>
+    createRegisterCore({
+      dataDir: dir,
+      storeId: 'store-1',
+      registerId: 'reg-1',
+      clock: fixture.clock,
+      logger,
+    });
+  fixture.core = open();
+  await importCatalog(fixture.core.db, readCatalogRows(Readable.from(FIXTURE_CSV)));
+  fixture.core.db.prepare('UPDATE stock SET available = 10, locked = 0, safety = 2').run();
+  await seedStaff(
+    fixture.core.db,
+    [
+      { id: 'c1', name: 'Li Na', role: 'cashier', pin: '1111' },
+      { id: 's1', name: 'Wang Fang', role: 'supervisor', pin: '2222' },
+      { id: 'm1', name: 'Zhang Wei', role: 'manager', pin: '3333' },
+    ],
+    CHEAP_PINS,
+  );
+  return fixture;
+}
+
+/** The value of a successful answer; a refusal fails the test with its code and message. */
+export async function valueOf<T>(answer: Promise<Answer<T>>): Promise<T> {
+  const a = await answer;
+  if (!a.ok) throw new Error(`${a.error.code}: ${a.error.message}`);
+  return a.value;
+}
