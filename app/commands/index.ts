@@ -3,3 +3,4 @@ export * from './command';
 export * from './views';
 export * from './register-commands';
 export * from './returns-commands';
+export * from './members-commands';

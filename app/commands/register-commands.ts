@@ -11,6 +11,7 @@ import type {
   TenderOutcome,
 } from './views';
 import { command, mergeCommandMaps } from './command';
+import { membersCommands } from './members-commands';
 import { returnsCommands } from './returns-commands';
 
 const id = z.string().min(1).max(64);
@@ -68,6 +69,14 @@ export const checkoutCommands = {
     z.object({ code: z.string().trim().min(1).max(64) }),
   ).returns<CartView>(),
   'checkout.tenderCash': command(z.object({ tendered: minor })).returns<TenderOutcome>(),
+  'checkout.attachMember': command(
+    z.object({ query: z.string().trim().min(3).max(32) }),
+  ).returns<CartView>(),
+  'checkout.detachMember': command(z.object({})).returns<CartView>(),
+  /** Pays part of the sale with the attached member's points. */
+  'checkout.tenderPoints': command(
+    z.object({ points: z.number().int().min(1).max(100_000_000) }),
+  ).returns<TenderOutcome>(),
   'checkout.cancel': command(z.object({ reason })).returns<null>(),
   'checkout.park': command(z.object({})).returns<ParkedCartView>(),
   'checkout.recall': command(z.object({ cartId: id })).returns<CartView>(),
@@ -89,6 +98,7 @@ export const REGISTER_COMMANDS = mergeCommandMaps(
   receiptCommands,
   syncCommands,
   returnsCommands,
+  membersCommands,
 );
 
 export type RegisterCommands = typeof REGISTER_COMMANDS;

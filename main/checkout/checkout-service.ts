@@ -7,6 +7,8 @@ import type { Cart, TotalsContext } from '../../app/cart';
 import {
   addLine,
   applyCoupon,
+  attachMember,
+  detachMember,
   cartTotals,
   changeQuantity,
   openCart,
@@ -17,14 +19,15 @@ import {
   weighLine,
 } from '../../app/cart';
 import type { CartView, ParkedCartView, TenderOutcome, checkoutCommands } from '../../app/commands';
-import { DEFAULT_EARN_RULE } from '../../app/members';
+import { DEFAULT_EARN_RULE, checkMayUsePoints, offlineRedemptionLimit } from '../../app/members';
 import type { CashRounding } from '../../app/money';
 import { money, roundCash } from '../../app/money';
 import type { Promotion } from '../../app/pricing';
 import type { Result } from '../../app/result';
 import { err, ok } from '../../app/result';
-import type { Payment } from '../../app/tenders';
+import type { Payment, PaymentRules, PointsRate, Tender } from '../../app/tenders';
 import { applyTender, completePayment, startPayment } from '../../app/tenders';
+import { findMember, memberById } from '../members/member-store';
 import { writeAudit } from '../audit/audit-log';
 import type { AuthService } from '../auth/auth-service';
 import type { CatalogProduct } from '../catalog';
@@ -55,6 +58,9 @@ export interface CheckoutEvents {
 }
 
 type CheckoutHandlers = Handlers<typeof checkoutCommands>;
+
+/** What points are worth at the till: 100 points = ¥1.00 (a chain setting, synced later). */
+const POINTS_RATE: PointsRate = { points: 100, value: 100 };
 
 export function createCheckoutService(
   options: Readonly<{
@@ -252,7 +258,25 @@ export function createCheckoutService(
     }
   }
 
-  function tenderCash(tendered: number): Result<TenderOutcome> {
+  /** The attached member's points allowance at this register: balance and offline limit. */
+  function pointsAllowance(cart: Cart): PaymentRules['points'] {
+    if (cart.member === null) return undefined;
+    const member = memberById(db, cart.member.memberId);
+    if (member === undefined) return undefined;
+    return {
+      rate: POINTS_RATE,
+      balance: member.points,
+      // No server link yet: every redemption counts against the offline allowance (DESIGN).
+      offlineLimit: offlineRedemptionLimit({
+        cachedBalance: member.points,
+        pendingOnRegister: member.pendingRedeemed,
+        allowance: member.offlineAllowance,
+      }),
+    };
+  }
+
+  /** Applies one tender; the sale is recorded when the payment is complete. */
+  function tender(make: (currency: string) => Tender): Result<TenderOutcome> {
     const current = currentCart();
     if (!current.ok) return current;
     const saved = current.value;
@@ -265,11 +289,11 @@ export function createCheckoutService(
       if (!started.ok) return started;
       payment = started.value;
     }
-    const applied = applyTender(
-      payment,
-      { kind: 'cash', tendered: money(tendered, saved.cart.currency) },
-      { cashRounding: settings.cashRounding },
-    );
+    const points = pointsAllowance(saved.cart);
+    const applied = applyTender(payment, make(saved.cart.currency), {
+      cashRounding: settings.cashRounding,
+      ...(points === undefined ? {} : { points }),
+    });
     if (!applied.ok) return applied;
     const complete = completePayment(applied.value);
     if (!complete.ok) {
@@ -286,6 +310,16 @@ export function createCheckoutService(
       at: clock.now(),
     });
     return ok({ status: 'completed', sale });
+  }
+
+  function attach(query: string): Result<CartView> {
+    const member = findMember(db, query);
+    if (member === undefined)
+      return err('members.notFound', 'No member with that code, card or phone');
+    return changeCart(
+      (cart) => attachMember(cart, member.id, member.level),
+      () => [],
+    );
   }
 
   function parkedView(saved: SavedCart): ParkedCartView {
@@ -384,7 +418,30 @@ export function createCheckoutService(
         (cart) => applyCoupon(cart, code),
         () => [],
       ),
-    'checkout.tenderCash': ({ tendered }) => tenderCash(tendered),
+    'checkout.tenderCash': ({ tendered }) =>
+      tender((currency) => ({ kind: 'cash', tendered: money(tendered, currency) })),
+    'checkout.tenderPoints': ({ points }) => {
+      const current = currentCart();
+      if (!current.ok) return current;
+      if (current.value.cart.member === null) {
+        return err(
+          'checkout.noMember',
+          'Attach the member first: scan their card or enter their phone',
+        );
+      }
+      const member = memberById(db, current.value.cart.member.memberId);
+      if (member) {
+        const allowed = checkMayUsePoints(member, 'redeem');
+        if (!allowed.ok) return allowed;
+      }
+      return tender(() => ({ kind: 'points', points }));
+    },
+    'checkout.attachMember': ({ query }) => attach(query),
+    'checkout.detachMember': () =>
+      changeCart(
+        (cart) => detachMember(cart),
+        () => [],
+      ),
     'checkout.cancel': ({ reason }) => {
       const current = currentCart();
       if (!current.ok) return current;

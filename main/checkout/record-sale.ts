@@ -13,6 +13,9 @@ import { durableTransaction } from '../store/durable-transaction';
 import { takeNext } from '../store/register-counter';
 import type { RegisterDb } from '../store/register-db';
 import { deleteCart } from './cart-rows';
+import { DEFAULT_EARN_RULE, checkMayUsePoints, pointsForPayment } from '../../app/members';
+import { memberById } from '../members/member-store';
+import { updateMemberPoints } from '../members/member-points';
 
 export function tenderView(tender: AppliedTender): TenderView {
   switch (tender.kind) {
@@ -89,7 +92,15 @@ export function recordSale(
   if (!created.ok) throw new Error(created.error.message);
   const completed = completeCounterSale(created.value.order, at);
   if (!completed.ok) throw new Error(completed.error.message);
-  const pointsEarned = cart.member ? (completed.value.order.pointsEarned ?? 0) : 0;
+  // Points paid for by points earn nothing: only the money part of the payment earns.
+  const pointsValue = payment.tenders
+    .filter((t) => t.kind === 'points')
+    .reduce((sum, t) => sum + t.amount.amount, 0);
+  const member = cart.member ? memberById(db, cart.member.memberId) : undefined;
+  const mayEarn = member !== undefined && checkMayUsePoints(member, 'earn').ok;
+  const pointsEarned = mayEarn
+    ? pointsForPayment(priced.totals.total.amount - pointsValue, cart.currency, DEFAULT_EARN_RULE)
+    : 0;
 
   const tenders = payment.tenders.map(tenderView);
   // What the customer actually handed over net of change: the total plus the cash rounding.
@@ -112,12 +123,13 @@ export function recordSale(
       `INSERT INTO sale (id, receipt_no, register_id, store_id, status, cashier_id, member_id,
          currency, subtotal, discount_total, tax_total, total, cash_rounding, paid, change_given,
          points_earned, receipt, opened_at, completed_at)
-       VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       saleId,
       receiptNo,
       sale.registerId,
       cart.storeId,
+      completed.value.order.status,
       cart.staffId,
       cart.member?.memberId ?? null,
       cart.currency,
@@ -181,6 +193,15 @@ export function recordSale(
       at,
     });
     deleteCart(db, cart.cartId);
+    if (member !== undefined) {
+      updateMemberPoints(db, member, {
+        saleId,
+        pointsUsed: payment.pointsUsed,
+        pointsEarned,
+        total: result.total,
+        at,
+      });
+    }
     writeAudit(db, {
       at,
       staffId: cart.staffId,
@@ -201,6 +222,7 @@ export function recordSale(
         currency: cart.currency,
         total: result.total,
         pointsEarned,
+        pointsUsed: payment.pointsUsed,
         lines: active.map((line) => ({
           lineId: line.lineId,
           productId: line.product.id,

@@ -12,6 +12,7 @@ import { ensureProductSearch, lookupByGtin, searchProducts } from '../catalog';
 import type { StoreSettings } from '../checkout/checkout-service';
 import { createCheckoutService } from '../checkout/checkout-service';
 import { createReturnsService } from '../returns/returns-service';
+import { createMembersService } from '../members/members-service';
 import { outboxStatus } from '../outbox/outbox';
 import { openRegisterStore } from '../store';
 import type { RegisterDb } from '../store/register-db';
@@ -114,6 +115,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     'catalog.search': ({ query, limit }) =>
       ok(searchProducts(db, query, limit ?? 20).map((hit) => productView(hit.product))),
     ...checkout,
+    ...createMembersService({ db, clock, auth }),
     ...createReturnsService({
       db,
       clock,

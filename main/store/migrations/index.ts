@@ -3,6 +3,7 @@
 import { catalogMigration } from './0001_catalog';
 import { counterMigration } from './0002_counter';
 import { returnsMigration } from './0003_returns';
+import { membersMigration } from './0004_members';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -11,4 +12,5 @@ export const MIGRATIONS: readonly Migration[] = [
   catalogMigration,
   counterMigration,
   returnsMigration,
+  membersMigration,
 ];
