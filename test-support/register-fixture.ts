@@ -86,3 +86,15 @@ export async function valueOf<T>(answer: Promise<Answer<T>>): Promise<T> {
   if (!a.ok) throw new Error(`${a.error.code}: ${a.error.message}`);
   return a.value;
 }
+
+/** Logs a staff member in and opens a shift (with no float) if none is open: ready to sell. */
+export async function loginReadyToSell(
+  f: RegisterFixture,
+  staffId = 'c1',
+  pin = '1111',
+): Promise<void> {
+  await valueOf(f.core.send('auth.login', { staffId, pin }));
+  if ((await valueOf(f.core.send('shift.current', {}))) === null) {
+    await valueOf(f.core.send('shift.open', { openingFloat: 0 }));
+  }
+}

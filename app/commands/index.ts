@@ -4,3 +4,6 @@ export * from './views';
 export * from './register-commands';
 export * from './returns-commands';
 export * from './members-commands';
+export * from './shift-commands';
+export * from './stocktake-commands';
+export * from './inventory-commands';

@@ -13,6 +13,9 @@ import type {
 import { command, mergeCommandMaps } from './command';
 import { membersCommands } from './members-commands';
 import { returnsCommands } from './returns-commands';
+import { shiftCommands } from './shift-commands';
+import { stocktakeCommands } from './stocktake-commands';
+import { inventoryCommands } from './inventory-commands';
 
 const id = z.string().min(1).max(64);
 const minor = z.number().int().min(0).max(1_000_000_000);
@@ -22,6 +25,10 @@ const permission = z.enum([
   'sale.manualDiscount',
   'return.blind',
   'drawer.noSale',
+  'shift.cashInOut',
+  'shift.xReport',
+  'shift.zReport',
+  'stocktake.post',
 ]);
 
 export const authCommands = {
@@ -99,6 +106,9 @@ export const REGISTER_COMMANDS = mergeCommandMaps(
   syncCommands,
   returnsCommands,
   membersCommands,
+  shiftCommands,
+  stocktakeCommands,
+  inventoryCommands,
 );
 
 export type RegisterCommands = typeof REGISTER_COMMANDS;

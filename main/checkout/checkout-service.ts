@@ -36,6 +36,7 @@ import type { Handlers } from '../core/dispatch';
 import { newId } from '../core/ids';
 import type { Clock } from '../core/ports';
 import { appendOutbox } from '../outbox/outbox';
+import { requireOpenShift } from '../shift/shift-rows';
 import { holdForCart, releaseCart } from '../stock/cart-stock';
 import { durableTransaction } from '../store/durable-transaction';
 import type { RegisterDb } from '../store/register-db';
@@ -279,6 +280,9 @@ export function createCheckoutService(
   function tender(make: (currency: string) => Tender): Result<TenderOutcome> {
     const current = currentCart();
     if (!current.ok) return current;
+    // Money goes into a drawer only while a shift is open: its Z report must account for it.
+    const shift = requireOpenShift(db, settings.registerId);
+    if (!shift.ok) return shift;
     const saved = current.value;
     const totals = totalForTender(saved.cart, context());
     if (!totals.ok) return totals;

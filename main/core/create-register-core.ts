@@ -14,6 +14,10 @@ import { createCheckoutService } from '../checkout/checkout-service';
 import { createReturnsService } from '../returns/returns-service';
 import { createMembersService } from '../members/members-service';
 import { outboxStatus } from '../outbox/outbox';
+import { createShiftService } from '../shift/shift-service';
+import { createStocktakeService } from '../stocktake/stocktake-service';
+import { createInventoryService } from '../inventory/inventory-service';
+import { PARKED_LOCK_SWEEP_MS, releaseExpiredParkedLocks } from '../inventory/parked-cart-locks';
 import { openRegisterStore } from '../store';
 import type { RegisterDb } from '../store/register-db';
 import type { Handlers, Send } from './dispatch';
@@ -116,6 +120,22 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       ok(searchProducts(db, query, limit ?? 20).map((hit) => productView(hit.product))),
     ...checkout,
     ...createMembersService({ db, clock, auth }),
+    ...createShiftService({
+      db,
+      clock,
+      auth,
+      registerId: settings.registerId,
+      currency: settings.currency,
+    }),
+    ...createStocktakeService({
+      db,
+      clock,
+      auth,
+      storeId: settings.storeId,
+      registerId: settings.registerId,
+      currency: settings.currency,
+    }),
+    ...createInventoryService({ db, clock, auth }),
     ...createReturnsService({
       db,
       clock,
@@ -167,6 +187,16 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
   };
 
   const dispatcher = createDispatcher({ commands: REGISTER_COMMANDS, handlers, logger });
+  // Parked carts give their stock back after 15 minutes; unref so the timer never keeps a host
+  // (or a test run) alive.
+  const parkedLockSweep = setInterval(() => {
+    try {
+      releaseExpiredParkedLocks(db, { storeId: settings.storeId, now: clock.now() });
+    } catch (error) {
+      logger.error('parked cart lock release failed', { error: String(error) });
+    }
+  }, PARKED_LOCK_SWEEP_MS);
+  parkedLockSweep.unref();
   logger.info('register core started', {
     registerId: options.registerId,
     dataDir: options.dataDir,
@@ -176,6 +206,9 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     sendUntyped: dispatcher.sendUntyped,
     subscribe: (listener) => events.subscribe(listener),
     db,
-    close: () => db.close(),
+    close: () => {
+      clearInterval(parkedLockSweep);
+      db.close();
+    },
   };
 }

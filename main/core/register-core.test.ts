@@ -82,6 +82,10 @@ beforeEach(async () => {
     ],
     cheapPins,
   );
+  // Money is taken only while a shift is open (checkout answers shift.notOpen otherwise).
+  await value(core.send('auth.login', { staffId: 'c1', pin: '1111' }));
+  await value(core.send('shift.open', { openingFloat: 0 }));
+  await value(core.send('auth.logout', {}));
 });
 
 afterEach(() => {

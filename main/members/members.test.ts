@@ -2,7 +2,11 @@
 // offline allowance, earning on money paid, suspended members, history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import {
+  loginReadyToSell,
+  startRegisterFixture,
+  valueOf,
+} from '../../test-support/register-fixture';
 import { seedMembers } from './member-store';
 
 const MILK = '6901234567892';
@@ -34,7 +38,7 @@ beforeEach(async () => {
     ],
     f.now,
   );
-  await valueOf(f.core.send('auth.login', { staffId: 'c1', pin: '1111' }));
+  await loginReadyToSell(f);
 });
 afterEach(() => {
   const errors = f.internalErrors.splice(0);

@@ -8,7 +8,12 @@ import type { RegisterDb } from '../store/register-db';
 export const OUTBOX_SCHEMA_VERSION = 1;
 
 export type OutboxType =
-  'sale.completed' | 'cart.cancelled' | 'refund.completed' | 'stock.reconcile';
+  | 'sale.completed'
+  | 'cart.cancelled'
+  | 'refund.completed'
+  | 'stock.reconcile'
+  | 'stocktake.posted'
+  | 'shift.closed';
 
 export interface OutboxEntry {
   readonly seq: number;

@@ -2,7 +2,6 @@
 // paid with (app/tenders planRefund); a return without a receipt needs a manager and is paid in
 // cash. Each refund is one durable transaction with its stock, audit and outbox rows.
 import type { Permission } from '../../app/auth';
-import { roleMay } from '../../app/auth';
 import { parseBarcode } from '../../app/barcode';
 import type {
   RefundView,
@@ -18,6 +17,7 @@ import { err, ok } from '../../app/result';
 import type { AppliedTender, RefundLine } from '../../app/tenders';
 import { planRefund } from '../../app/tenders';
 import { writeAudit } from '../audit/audit-log';
+import { approvedAction } from '../auth/approved-action';
 import type { AuthService } from '../auth/auth-service';
 import { lookupByGtin } from '../catalog';
 import type { Handlers } from '../core/dispatch';
@@ -53,8 +53,12 @@ interface LineRow {
 interface RefundRecord {
   readonly saleId: string | null;
   readonly staffId: string;
-  /** An approval to consume in the refund's own transaction, so it is used only if the refund is. */
-  readonly approval: { readonly id: string; readonly permission: Permission } | null;
+  /**
+   * The permission the refund needs beyond a cashier's, checked (and any approval consumed) in
+   * the refund's own transaction, so an approval is used only if the refund is.
+   */
+  readonly permission: Permission | null;
+  readonly approvalId: string | undefined;
   readonly reason: string;
   readonly restock: boolean;
   readonly lines: readonly {
@@ -115,10 +119,10 @@ export function createReturnsService(
     const refundId = newId();
     return durableTransaction(db, (): Result<RefundView> => {
       let approverId: string | null = null;
-      if (refund.approval !== null) {
-        const used = auth.useApproval(refund.approval.id, refund.approval.permission);
-        if (!used.ok) return used;
-        approverId = used.value.approverId;
+      if (refund.permission !== null) {
+        const acting = approvedAction(auth, refund.permission, refund.approvalId);
+        if (!acting.ok) return acting;
+        approverId = acting.value.approverId;
       }
       const receiptNo = takeNext(db, 'receipt_no');
       db.prepare(
@@ -206,22 +210,6 @@ export function createReturnsService(
     });
   }
 
-  /** A manager may do it; anyone else needs a manager's approval, consumed with the refund. */
-  function authorised(
-    permission: 'return.blind' | 'return.toCashOverride',
-    approvalId: string | undefined,
-  ): Result<{ staffId: string; approval: RefundRecord['approval'] }> {
-    const session = auth.requireSession();
-    if (!session.ok) return session;
-    if (roleMay(session.value.role, permission)) {
-      return ok({ staffId: session.value.staffId, approval: null });
-    }
-    if (approvalId === undefined) {
-      return err('auth.approvalRequired', 'A manager must approve this return', { permission });
-    }
-    return ok({ staffId: session.value.staffId, approval: { id: approvalId, permission } });
-  }
-
   return {
     'returns.findSale': ({ receiptNo }): Result<ReturnableSaleView> => {
       const session = auth.requireSession();
@@ -275,12 +263,6 @@ export function createReturnsService(
       if (amount <= 0)
         return err('returns.nothingToRefund', 'These lines were free: nothing to refund');
 
-      let approval: RefundRecord['approval'] = null;
-      if (cashOverrideApprovalId !== undefined) {
-        const allowed = authorised('return.toCashOverride', cashOverrideApprovalId);
-        if (!allowed.ok) return allowed;
-        approval = allowed.value.approval;
-      }
       {
         const paid = db
           .prepare<[string], { details: string }>(
@@ -315,7 +297,8 @@ export function createReturnsService(
         return record({
           saleId,
           staffId: session.value.staffId,
-          approval,
+          permission: cashOverrideApprovalId === undefined ? null : 'return.toCashOverride',
+          approvalId: cashOverrideApprovalId,
           reason,
           restock,
           lines: refundLines,
@@ -341,16 +324,17 @@ export function createReturnsService(
         return err('returns.blindWeighed', 'Weighed goods cannot be returned without a receipt');
       }
       {
-        const allowed = authorised('return.blind', approvalId);
-        if (!allowed.ok) return allowed;
+        const session = auth.requireSession();
+        if (!session.ok) return session;
         const amount = product.price.amount * quantity;
         if (amount <= 0)
           return err('returns.nothingToRefund', 'This product was free: nothing to refund');
         const cashOut = roundCash(amount, options.cashRounding);
         return record({
           saleId: null,
-          staffId: allowed.value.staffId,
-          approval: allowed.value.approval,
+          staffId: session.value.staffId,
+          permission: 'return.blind',
+          approvalId,
           reason,
           restock,
           lines: [{ lineNo: 1, productId: product.id, quantity, amount }],

@@ -2,7 +2,11 @@
 // received back, outbox and audit rows; blind returns only with a manager.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import {
+  loginReadyToSell,
+  startRegisterFixture,
+  valueOf,
+} from '../../test-support/register-fixture';
 
 const MILK = '6901234567892';
 let f: RegisterFixture;
@@ -38,7 +42,7 @@ async function sellMilk(
 
 describe('returns', () => {
   it('refunds a sale in parts, never more than it was sold for, and restocks', async () => {
-    await valueOf(f.core.send('auth.login', { staffId: 'c1', pin: '1111' }));
+    await loginReadyToSell(f);
     const sale = await sellMilk(3);
     expect(available(`0${MILK}`)).toBe(7);
 
@@ -92,7 +96,7 @@ describe('returns', () => {
   });
 
   it('takes a blind return only with a manager approval, used once, paid in cash', async () => {
-    await valueOf(f.core.send('auth.login', { staffId: 'c1', pin: '1111' }));
+    await loginReadyToSell(f);
     const blind = { code: MILK, quantity: 1, reason: 'no receipt', restock: true };
     expect(await f.core.send('returns.blind', blind)).toMatchObject({
       ok: false,
@@ -121,7 +125,7 @@ describe('returns', () => {
   });
 
   it('refuses unknown sales and lines without writing anything', async () => {
-    await valueOf(f.core.send('auth.login', { staffId: 'c1', pin: '1111' }));
+    await loginReadyToSell(f);
     const sale = await sellMilk(1);
     expect(await f.core.send('returns.findSale', { receiptNo: 999 })).toMatchObject({
       ok: false,

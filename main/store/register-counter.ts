@@ -2,7 +2,8 @@
 // transaction that uses them so that a rolled-back sale leaves no gap.
 import type { RegisterDb } from './register-db';
 
-export type CounterName = 'receipt_no' | 'outbox_seq';
+/** z_no: Z report numbers (migration 5). */
+export type CounterName = 'receipt_no' | 'outbox_seq' | 'z_no';
 
 export function takeNext(db: RegisterDb, name: CounterName): number {
   if (!db.inTransaction)

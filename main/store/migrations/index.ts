@@ -4,6 +4,7 @@ import { catalogMigration } from './0001_catalog';
 import { counterMigration } from './0002_counter';
 import { returnsMigration } from './0003_returns';
 import { membersMigration } from './0004_members';
+import { shiftStocktakeMigration } from './0005_shift_stocktake';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   counterMigration,
   returnsMigration,
   membersMigration,
+  shiftStocktakeMigration,
 ];
