@@ -1,5 +1,6 @@
 // The audit log: who did each sensitive action at the register, and when. Append only.
 import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
 
 export interface AuditEntry {
   readonly at: number;
@@ -12,7 +13,8 @@ export interface AuditEntry {
 }
 
 export function writeAudit(db: RegisterDb, entry: AuditEntry): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO audit_log (at, staff_id, action, subject, details) VALUES (?, ?, ?, ?, ?)',
   ).run(
     entry.at,

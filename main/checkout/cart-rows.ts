@@ -3,6 +3,7 @@
 import type { Cart } from '../../app/cart';
 import type { Payment } from '../../app/tenders';
 import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
 
 export interface SavedCart {
   readonly cart: Cart;
@@ -24,32 +25,33 @@ function fromRow(row: CartRow): SavedCart {
 }
 
 export function loadOpenCart(db: RegisterDb): SavedCart | undefined {
-  const row = db
-    .prepare<[], CartRow>(
-      "SELECT state, status, parked_at FROM cart WHERE status = 'open' ORDER BY opened_at DESC LIMIT 1",
-    )
-    .get();
+  const row = statement<[], CartRow>(
+    db,
+    "SELECT state, status, parked_at FROM cart WHERE status = 'open' ORDER BY opened_at DESC LIMIT 1",
+  ).get();
   return row === undefined ? undefined : fromRow(row);
 }
 
 export function loadCart(db: RegisterDb, cartId: string): SavedCart | undefined {
-  const row = db
-    .prepare<[string], CartRow>('SELECT state, status, parked_at FROM cart WHERE cart_id = ?')
-    .get(cartId);
+  const row = statement<[string], CartRow>(
+    db,
+    'SELECT state, status, parked_at FROM cart WHERE cart_id = ?',
+  ).get(cartId);
   return row === undefined ? undefined : fromRow(row);
 }
 
 export function listParkedCarts(db: RegisterDb): SavedCart[] {
-  return db
-    .prepare<[], CartRow>(
-      "SELECT state, status, parked_at FROM cart WHERE status = 'parked' ORDER BY parked_at",
-    )
+  return statement<[], CartRow>(
+    db,
+    "SELECT state, status, parked_at FROM cart WHERE status = 'parked' ORDER BY parked_at",
+  )
     .all()
     .map(fromRow);
 }
 
 export function saveCart(db: RegisterDb, saved: SavedCart, at: number): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO cart (cart_id, state, status, opened_at, updated_at, parked_at)
      VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (cart_id) DO UPDATE SET state = excluded.state, status = excluded.status,
@@ -65,5 +67,5 @@ export function saveCart(db: RegisterDb, saved: SavedCart, at: number): void {
 }
 
 export function deleteCart(db: RegisterDb, cartId: string): void {
-  db.prepare('DELETE FROM cart WHERE cart_id = ?').run(cartId);
+  statement(db, 'DELETE FROM cart WHERE cart_id = ?').run(cartId);
 }

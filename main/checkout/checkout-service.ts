@@ -44,6 +44,7 @@ import type { SavedCart } from './cart-rows';
 import { deleteCart, listParkedCarts, loadCart, loadOpenCart, saveCart } from './cart-rows';
 import { recordSale, tenderView } from './record-sale';
 import { loadTaxClasses, toProduct } from './sale-product';
+import { statement } from '../store/statement-cache';
 
 export interface StoreSettings {
   readonly storeId: string;
@@ -116,12 +117,12 @@ export function createCheckoutService(
       openedAt: clock.now(),
     });
     if (!opened.ok) return opened;
-    const saved: SavedCart = { cart: opened.value, payment: null, status: 'open', parkedAt: null };
-    saveCart(db, saved, clock.now());
-    return ok(saved);
+    // Not saved yet: the first change that succeeds saves it, so a refused command that found no
+    // cart leaves no empty one behind.
+    return ok({ cart: opened.value, payment: null, status: 'open', parkedAt: null });
   }
 
-  /** The open cart, opened on the first scan when there is none. */
+  /** The open cart, or a new unsaved one when there is none. */
   function currentCart(): Result<SavedCart> {
     const session = auth.requireSession();
     if (!session.ok) return session;
@@ -338,7 +339,9 @@ export function createCheckoutService(
   return {
     'checkout.start': () => {
       const current = currentCart();
-      return current.ok ? ok(view(current.value)) : current;
+      if (!current.ok) return current;
+      if (loadOpenCart(db) === undefined) saveCart(db, current.value, clock.now());
+      return ok(view(current.value));
     },
     'checkout.current': () => {
       const session = auth.requireSession();
@@ -348,9 +351,10 @@ export function createCheckoutService(
     },
     'checkout.scan': ({ code }) => scan(code),
     'checkout.addProduct': ({ productId, quantity, grams }) => {
-      const row = db
-        .prepare<[number], { gtin14: string }>('SELECT gtin14 FROM product WHERE id = ?')
-        .get(productId);
+      const row = statement<[number], { gtin14: string }>(
+        db,
+        'SELECT gtin14 FROM product WHERE id = ?',
+      ).get(productId);
       const product = row ? lookupByGtin(db, row.gtin14) : undefined;
       if (!product) return err('checkout.unknownProduct', 'That product is not in the catalog');
       return addProduct(product, {
@@ -390,22 +394,29 @@ export function createCheckoutService(
     'checkout.overridePrice': ({ lineId, unitPrice, reason, approvalId }) => {
       const session = auth.requireSession();
       if (!session.ok) return session;
-      return db.transaction((): Result<CartView> => {
-        let approverId: string | undefined;
-        if (approvalId !== undefined) {
-          const used = auth.useApproval(approvalId, 'sale.priceOverride');
-          if (!used.ok) return used;
-          approverId = used.value.approverId;
-        }
-        const result = changeCart(
-          (cart) => {
-            const overridden = overridePrice(cart, lineId, unitPrice, reason);
-            if (!overridden.ok || approvalId === undefined) return overridden;
-            return attachApproval(overridden.value, { kind: 'linePrice', lineId }, approvalId);
-          },
-          () => [],
-        );
-        if (result.ok) {
+      // A refused override throws out of the transaction so that it rolls back: the approval is
+      // used only by an override that happens (better-sqlite3 commits whatever returns).
+      let refusal: Result<CartView> | undefined;
+      try {
+        return db.transaction((): Result<CartView> => {
+          let approverId: string | undefined;
+          if (approvalId !== undefined) {
+            const used = auth.useApproval(approvalId, 'sale.priceOverride');
+            if (!used.ok) return used;
+            approverId = used.value.approverId;
+          }
+          const result = changeCart(
+            (cart) => {
+              const overridden = overridePrice(cart, lineId, unitPrice, reason);
+              if (!overridden.ok || approvalId === undefined) return overridden;
+              return attachApproval(overridden.value, { kind: 'linePrice', lineId }, approvalId);
+            },
+            () => [],
+          );
+          if (!result.ok) {
+            refusal = result;
+            throw new Error('price override refused');
+          }
           writeAudit(db, {
             at: clock.now(),
             staffId: session.value.staffId,
@@ -413,9 +424,12 @@ export function createCheckoutService(
             subject: lineId,
             details: { unitPrice, reason, approverId: approverId ?? null },
           });
-        }
-        return result;
-      })();
+          return result;
+        })();
+      } catch (error) {
+        if (refusal !== undefined) return refusal;
+        throw error;
+      }
     },
     'checkout.applyCoupon': ({ code }) =>
       changeCart(

@@ -16,6 +16,7 @@ import { deleteCart } from './cart-rows';
 import { DEFAULT_EARN_RULE, checkMayUsePoints, pointsForPayment } from '../../app/members';
 import { memberById } from '../members/member-store';
 import { updateMemberPoints } from '../members/member-points';
+import { statement } from '../store/statement-cache';
 
 export function tenderView(tender: AppliedTender): TenderView {
   switch (tender.kind) {
@@ -119,7 +120,8 @@ export function recordSale(
       tenders,
       openDrawer: payment.tenders.some((t) => t.kind === 'cash'),
     };
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO sale (id, receipt_no, register_id, store_id, status, cashier_id, member_id,
          currency, subtotal, discount_total, tax_total, total, cash_rounding, paid, change_given,
          points_earned, receipt, opened_at, completed_at)
@@ -145,7 +147,8 @@ export function recordSale(
       cart.openedAt,
       at,
     );
-    const insertLine = db.prepare(
+    const insertLine = statement(
+      db,
       `INSERT INTO sale_line (sale_id, line_no, line_id, product_id, gtin14, name, quantity, sold_by,
          unit_price, gross, discount, net, tax_rate_bp)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -173,7 +176,8 @@ export function recordSale(
         line.taxRateBasisPoints,
       );
     });
-    const insertPayment = db.prepare(
+    const insertPayment = statement(
+      db,
       'INSERT INTO sale_payment (sale_id, seq, kind, amount, details) VALUES (?, ?, ?, ?, ?)',
     );
     payment.tenders.forEach((tender, index) => {

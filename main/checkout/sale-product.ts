@@ -2,6 +2,7 @@
 import type { Product, TaxClass } from '../../app/catalog';
 import type { CatalogProduct } from '../catalog';
 import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
 
 export function toProduct(row: CatalogProduct): Product {
   return {
@@ -26,11 +27,10 @@ export function toProduct(row: CatalogProduct): Product {
 
 /** Tax classes are few and change only by sync: read once, kept by the core. */
 export function loadTaxClasses(db: RegisterDb): ReadonlyMap<string, TaxClass> {
-  const rows = db
-    .prepare<[], { id: string; name: string; rate_basis_points: number }>(
-      'SELECT id, name, rate_basis_points FROM tax_class',
-    )
-    .all();
+  const rows = statement<[], { id: string; name: string; rate_basis_points: number }>(
+    db,
+    'SELECT id, name, rate_basis_points FROM tax_class',
+  ).all();
   return new Map(
     rows.map((r) => [r.id, { id: r.id, name: r.name, rateBasisPoints: r.rate_basis_points }]),
   );

@@ -6,6 +6,7 @@ import { newId } from '../core/ids';
 import type { RegisterDb } from '../store/register-db';
 import type { MemberRecord } from './member-store';
 import { loadLedger, saveLedgerChange } from './member-store';
+import { statement } from '../store/statement-cache';
 
 export function updateMemberPoints(
   db: RegisterDb,
@@ -30,7 +31,7 @@ export function updateMemberPoints(
     if (!spent.ok) throw new Error(spent.error.message);
     saveLedgerChange(db, spent.value, sale.at);
     ledger = spent.value.ledger;
-    db.prepare('UPDATE member SET pending_redeemed = pending_redeemed + ? WHERE id = ?').run(
+    statement(db, 'UPDATE member SET pending_redeemed = pending_redeemed + ? WHERE id = ?').run(
       sale.pointsUsed,
       member.id,
     );
@@ -45,7 +46,8 @@ export function updateMemberPoints(
     if (!earned.ok) throw new Error(earned.error.message);
     saveLedgerChange(db, earned.value, sale.at);
   }
-  db.prepare(
+  statement(
+    db,
     'UPDATE member SET total_spent = total_spent + ?, order_count = order_count + 1, updated_at = ? WHERE id = ?',
   ).run(sale.total, sale.at, member.id);
 }

@@ -5,6 +5,7 @@ import type { Member, MemberStatus, PointsChange, PointsLedger } from '../../app
 import { levelForPoints, lotExpiresAt } from '../../app/members';
 import { money } from '../../app/money';
 import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
 
 export interface MemberRecord extends Member {
   readonly debt: number;
@@ -48,39 +49,38 @@ function toRecord(row: MemberRow): MemberRecord {
 }
 
 export function memberById(db: RegisterDb, id: string): MemberRecord | undefined {
-  const row = db.prepare<[string], MemberRow>('SELECT * FROM member WHERE id = ?').get(id);
+  const row = statement<[string], MemberRow>(db, 'SELECT * FROM member WHERE id = ?').get(id);
   return row ? toRecord(row) : undefined;
 }
 
 /** A member by member code, card number or phone number, in that order of precedence. */
 export function findMember(db: RegisterDb, query: string): MemberRecord | undefined {
   const q = query.trim();
-  const row = db
-    .prepare<{ q: string }, MemberRow>(
-      `SELECT * FROM member WHERE code = @q OR card_no = @q OR phone = @q
+  const row = statement<{ q: string }, MemberRow>(
+    db,
+    `SELECT * FROM member WHERE code = @q OR card_no = @q OR phone = @q
        ORDER BY (code = @q) DESC, (card_no = @q) DESC LIMIT 1`,
-    )
-    .get({ q });
+  ).get({ q });
   return row ? toRecord(row) : undefined;
 }
 
 /** The ledger as the pure rules need it: the balance and the lots that still hold points. */
 export function loadLedger(db: RegisterDb, member: MemberRecord): PointsLedger {
-  const lots = db
-    .prepare<
-      [string],
-      {
-        id: string;
-        points: number;
-        remaining: number;
-        earned_at: number;
-        expires_at: number;
-        reference: string;
-      }
-    >(
-      `SELECT id, points, remaining, earned_at, expires_at, reference FROM member_lot
+  const lots = statement<
+    [string],
+    {
+      id: string;
+      points: number;
+      remaining: number;
+      earned_at: number;
+      expires_at: number;
+      reference: string;
+    }
+  >(
+    db,
+    `SELECT id, points, remaining, earned_at, expires_at, reference FROM member_lot
        WHERE member_id = ? AND remaining > 0 ORDER BY expires_at, id`,
-    )
+  )
     .all(member.id)
     .map((r) => ({
       id: r.id,
@@ -96,7 +96,8 @@ export function loadLedger(db: RegisterDb, member: MemberRecord): PointsLedger {
 /** Writes a ledger change: lots touched, one entry row each, the member's balance and level. */
 export function saveLedgerChange(db: RegisterDb, change: PointsChange, at: number): void {
   const { ledger } = change;
-  const upsertLot = db.prepare(
+  const upsertLot = statement(
+    db,
     `INSERT INTO member_lot (id, member_id, points, remaining, earned_at, expires_at, reference)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET remaining = excluded.remaining`,
@@ -115,7 +116,8 @@ export function saveLedgerChange(db: RegisterDb, change: PointsChange, at: numbe
       );
     }
   }
-  const insertEntry = db.prepare(
+  const insertEntry = statement(
+    db,
     `INSERT INTO member_points_entry (member_id, type, points, before, after, reason, reference_id,
        expires_at, at, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -133,13 +135,10 @@ export function saveLedgerChange(db: RegisterDb, change: PointsChange, at: numbe
       e.flag ?? null,
     );
   }
-  db.prepare('UPDATE member SET points = ?, debt = ?, level = ?, updated_at = ? WHERE id = ?').run(
-    ledger.balance,
-    ledger.debt,
-    levelForPoints(ledger.balance),
-    at,
-    ledger.memberId,
-  );
+  statement(
+    db,
+    'UPDATE member SET points = ?, debt = ?, level = ?, updated_at = ? WHERE id = ?',
+  ).run(ledger.balance, ledger.debt, levelForPoints(ledger.balance), at, ledger.memberId);
 }
 
 export interface NewMember {
@@ -159,7 +158,8 @@ export function seedMembers(db: RegisterDb, members: readonly NewMember[], at: n
   db.transaction(() => {
     for (const m of members) {
       const points = m.points ?? 0;
-      db.prepare(
+      statement(
+        db,
         `INSERT INTO member (id, code, phone, card_no, name, level, status, points, offline_allowance, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
@@ -175,7 +175,8 @@ export function seedMembers(db: RegisterDb, members: readonly NewMember[], at: n
         at,
       );
       if (points > 0) {
-        db.prepare(
+        statement(
+          db,
           `INSERT INTO member_lot (id, member_id, points, remaining, earned_at, expires_at, reference)
            VALUES (?, ?, ?, ?, ?, ?, 'opening balance')`,
         ).run(`${m.id}/opening`, m.id, points, points, at, lotExpiresAt(at));

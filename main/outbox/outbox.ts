@@ -3,6 +3,7 @@
 import { newId } from '../core/ids';
 import { currentValue, takeNext } from '../store/register-counter';
 import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
 
 /** Version of the payload shapes below; travels with every row so the server can upgrade old ones. */
 export const OUTBOX_SCHEMA_VERSION = 1;
@@ -26,7 +27,8 @@ export function appendOutbox(
 ): OutboxEntry {
   const seq = takeNext(db, 'outbox_seq');
   const mutationId = newId();
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO outbox (seq, register_id, mutation_id, type, payload, schema_version, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -49,14 +51,13 @@ export interface OutboxStatus {
 }
 
 export function outboxStatus(db: RegisterDb): OutboxStatus {
-  const row = db
-    .prepare<[], { unacked: number; sales: number; value: number | null }>(
-      `SELECT count(*) AS unacked,
+  const row = statement<[], { unacked: number; sales: number; value: number | null }>(
+    db,
+    `SELECT count(*) AS unacked,
               sum(type = 'sale.completed') AS sales,
               sum(CASE WHEN type = 'sale.completed' THEN json_extract(payload, '$.total') END) AS value
        FROM outbox WHERE acked_at IS NULL`,
-    )
-    .get();
+  ).get();
   return {
     lastSeq: currentValue(db, 'outbox_seq'),
     unacked: row?.unacked ?? 0,

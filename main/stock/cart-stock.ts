@@ -7,24 +7,25 @@ import type { LowStockAlert, StockReconciliation } from '../../app/inventory';
 import { deductOffline, deductStock, lockStock, releaseStock } from '../../app/inventory';
 import type { RegisterDb } from '../store/register-db';
 import { readStockLevel, writeStockChange } from './stock-rows';
+import { statement } from '../store/statement-cache';
 
 function heldBy(db: RegisterDb, cartId: string, productId: number): number {
-  const row = db
-    .prepare<[string, number], { quantity: number }>(
-      'SELECT quantity FROM stock_lock WHERE cart_id = ? AND product_id = ?',
-    )
-    .get(cartId, productId);
+  const row = statement<[string, number], { quantity: number }>(
+    db,
+    'SELECT quantity FROM stock_lock WHERE cart_id = ? AND product_id = ?',
+  ).get(cartId, productId);
   return row?.quantity ?? 0;
 }
 
 function setHeld(db: RegisterDb, cartId: string, productId: number, quantity: number): void {
   if (quantity === 0) {
-    db.prepare('DELETE FROM stock_lock WHERE cart_id = ? AND product_id = ?').run(
+    statement(db, 'DELETE FROM stock_lock WHERE cart_id = ? AND product_id = ?').run(
       cartId,
       productId,
     );
   } else {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO stock_lock (cart_id, product_id, quantity) VALUES (?, ?, ?)
        ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = excluded.quantity`,
     ).run(cartId, productId, quantity);
@@ -62,11 +63,10 @@ export function holdForCart(
 
 /** Frees everything a cart holds: cancelled, or its locks timed out while parked. */
 export function releaseCart(db: RegisterDb, storeId: string, cartId: string, at: number): void {
-  const rows = db
-    .prepare<[string], { product_id: number; quantity: number }>(
-      'SELECT product_id, quantity FROM stock_lock WHERE cart_id = ?',
-    )
-    .all(cartId);
+  const rows = statement<[string], { product_id: number; quantity: number }>(
+    db,
+    'SELECT product_id, quantity FROM stock_lock WHERE cart_id = ?',
+  ).all(cartId);
   for (const row of rows) {
     const level = readStockLevel(db, storeId, row.product_id);
     const released = releaseStock(level, row.quantity, {
@@ -76,7 +76,7 @@ export function releaseCart(db: RegisterDb, storeId: string, cartId: string, at:
     if (!released.ok) throw new Error(released.error.message);
     writeStockChange(db, level, released.value.state, released.value.log, at);
   }
-  db.prepare('DELETE FROM stock_lock WHERE cart_id = ?').run(cartId);
+  statement(db, 'DELETE FROM stock_lock WHERE cart_id = ?').run(cartId);
 }
 
 export interface SaleStockOutcome {

@@ -2,6 +2,7 @@
 // checks the version it read and writes its log row in the caller's transaction.
 import type { StockLevel, StockMove } from '../../app/inventory';
 import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
 
 interface StockRow {
   readonly available: number;
@@ -11,11 +12,10 @@ interface StockRow {
 }
 
 export function readStockLevel(db: RegisterDb, storeId: string, productId: number): StockLevel {
-  const row = db
-    .prepare<[number], StockRow>(
-      'SELECT available, locked, safety, version FROM stock WHERE product_id = ?',
-    )
-    .get(productId);
+  const row = statement<[number], StockRow>(
+    db,
+    'SELECT available, locked, safety, version FROM stock WHERE product_id = ?',
+  ).get(productId);
   const level = row ?? { available: 0, locked: 0, safety: 0, version: 0 };
   return {
     storeId,
@@ -37,18 +37,18 @@ export function writeStockChange(
   at: number,
 ): void {
   const productId = Number(read.productId);
-  const updated = db
-    .prepare(
-      `INSERT INTO stock (product_id, available, locked, safety, version) VALUES (?, ?, ?, ?, ?)
+  const updated = statement(
+    db,
+    `INSERT INTO stock (product_id, available, locked, safety, version) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (product_id) DO UPDATE SET available = excluded.available,
          locked = excluded.locked, version = excluded.version
        WHERE stock.version = ?`,
-    )
-    .run(productId, next.available, next.locked, next.safety, next.version, read.version);
+  ).run(productId, next.available, next.locked, next.safety, next.version, read.version);
   if (updated.changes !== 1) {
     throw new Error(`Stock of product ${productId} changed underneath (version ${read.version})`);
   }
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO stock_move (product_id, type, quantity, figure, before, after, order_id, reason, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
