@@ -45,6 +45,7 @@ import { deleteCart, listParkedCarts, loadCart, loadOpenCart, saveCart } from '.
 import { recordSale, tenderView } from './record-sale';
 import { loadTaxClasses, toProduct } from './sale-product';
 import { statement } from '../store/statement-cache';
+import { resultTransaction } from '../store/result-transaction';
 
 export interface StoreSettings {
   readonly storeId: string;
@@ -394,42 +395,32 @@ export function createCheckoutService(
     'checkout.overridePrice': ({ lineId, unitPrice, reason, approvalId }) => {
       const session = auth.requireSession();
       if (!session.ok) return session;
-      // A refused override throws out of the transaction so that it rolls back: the approval is
-      // used only by an override that happens (better-sqlite3 commits whatever returns).
-      let refusal: Result<CartView> | undefined;
-      try {
-        return db.transaction((): Result<CartView> => {
-          let approverId: string | undefined;
-          if (approvalId !== undefined) {
-            const used = auth.useApproval(approvalId, 'sale.priceOverride');
-            if (!used.ok) return used;
-            approverId = used.value.approverId;
-          }
-          const result = changeCart(
-            (cart) => {
-              const overridden = overridePrice(cart, lineId, unitPrice, reason);
-              if (!overridden.ok || approvalId === undefined) return overridden;
-              return attachApproval(overridden.value, { kind: 'linePrice', lineId }, approvalId);
-            },
-            () => [],
-          );
-          if (!result.ok) {
-            refusal = result;
-            throw new Error('price override refused');
-          }
-          writeAudit(db, {
-            at: clock.now(),
-            staffId: session.value.staffId,
-            action: 'sale.priceOverride',
-            subject: lineId,
-            details: { unitPrice, reason, approverId: approverId ?? null },
-          });
-          return result;
-        })();
-      } catch (error) {
-        if (refusal !== undefined) return refusal;
-        throw error;
-      }
+      // A refused override rolls back: the approval is used only by an override that happens.
+      return resultTransaction(db, (): Result<CartView> => {
+        let approverId: string | undefined;
+        if (approvalId !== undefined) {
+          const used = auth.useApproval(approvalId, 'sale.priceOverride');
+          if (!used.ok) return used;
+          approverId = used.value.approverId;
+        }
+        const result = changeCart(
+          (cart) => {
+            const overridden = overridePrice(cart, lineId, unitPrice, reason);
+            if (!overridden.ok || approvalId === undefined) return overridden;
+            return attachApproval(overridden.value, { kind: 'linePrice', lineId }, approvalId);
+          },
+          () => [],
+        );
+        if (!result.ok) return result;
+        writeAudit(db, {
+          at: clock.now(),
+          staffId: session.value.staffId,
+          action: 'sale.priceOverride',
+          subject: lineId,
+          details: { unitPrice, reason, approverId: approverId ?? null },
+        });
+        return result;
+      });
     },
     'checkout.applyCoupon': ({ code }) =>
       changeCart(
@@ -461,9 +452,12 @@ export function createCheckoutService(
         () => [],
       ),
     'checkout.cancel': ({ reason }) => {
-      const current = currentCart();
-      if (!current.ok) return current;
-      const { cart, payment } = current.value;
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      // Only a cart that exists can be cancelled: no audit or outbox row for nothing.
+      const open = loadOpenCart(db);
+      if (open === undefined) return err('checkout.noCart', 'There is no sale in progress');
+      const { cart, payment } = open;
       if (payment !== null && payment.tenders.length > 0) {
         return err(
           'checkout.refundTendersFirst',

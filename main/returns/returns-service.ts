@@ -25,9 +25,9 @@ import { newId } from '../core/ids';
 import type { Clock } from '../core/ports';
 import { appendOutbox } from '../outbox/outbox';
 import { readStockLevel, writeStockChange } from '../stock/stock-rows';
-import { durableTransaction } from '../store/durable-transaction';
 import { takeNext } from '../store/register-counter';
 import type { RegisterDb } from '../store/register-db';
+import { durableResultTransaction } from '../store/result-transaction';
 
 interface SaleRow {
   id: string;
@@ -117,7 +117,7 @@ export function createReturnsService(
   function record(refund: RefundRecord): Result<RefundView> {
     const at = clock.now();
     const refundId = newId();
-    return durableTransaction(db, (): Result<RefundView> => {
+    return durableResultTransaction(db, (): Result<RefundView> => {
       let approverId: string | null = null;
       if (refund.permission !== null) {
         const acting = approvedAction(auth, refund.permission, refund.approvalId);

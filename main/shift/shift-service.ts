@@ -25,6 +25,7 @@ import {
   insertShift,
   lastZNumber,
 } from './shift-rows';
+import { durableResultTransaction, resultTransaction } from '../store/result-transaction';
 
 export function createShiftService(
   options: Readonly<{
@@ -65,7 +66,7 @@ export function createShiftService(
     const recorded =
       kind === 'paidIn' ? recordPaidIn(cash, reason, at) : recordPaidOut(cash, reason, at);
     if (!recorded.ok) return recorded;
-    return durableTransaction(db, (): Result<CashMovementView> => {
+    return durableResultTransaction(db, (): Result<CashMovementView> => {
       const open = findOpenShift(db, registerId);
       if (open === undefined) return notOpen();
       const acting = approvedAction(auth, 'shift.cashInOut', approvalId);
@@ -146,7 +147,7 @@ export function createShiftService(
       if (!session.ok) return session;
       const open = findOpenShift(db, registerId);
       if (open === undefined) return notOpen();
-      return db.transaction(() => {
+      return resultTransaction(db, () => {
         const acting = approvedAction(auth, 'shift.xReport', approvalId);
         if (!acting.ok) return acting;
         const records = loadShiftRecords(db, open.view.shiftId, currency);
@@ -166,11 +167,11 @@ export function createShiftService(
           details: { approverId: acting.value.approverId, counted: counted ?? null },
         });
         return report;
-      })();
+      });
     },
 
     'shift.zReport': ({ counted, approvalId }) =>
-      durableTransaction(db, (): Result<ZReport> => {
+      durableResultTransaction(db, (): Result<ZReport> => {
         const session = auth.requireSession();
         if (!session.ok) return session;
         const open = findOpenShift(db, registerId);

@@ -16,7 +16,6 @@ import { productByCode, productById } from '../inventory/product-by-code';
 import { appendOutbox } from '../outbox/outbox';
 import { approvedAction } from '../auth/approved-action';
 import { readStockLevel, writeStockChange } from '../stock/stock-rows';
-import { durableTransaction } from '../store/durable-transaction';
 import type { RegisterDb } from '../store/register-db';
 import type { StocktakeRow } from './stocktake-rows';
 import {
@@ -30,6 +29,7 @@ import {
   varianceLineViews,
   varianceReport,
 } from './stocktake-rows';
+import { durableResultTransaction } from '../store/result-transaction';
 
 const DEFAULT_UNCOUNTED_SHOWN = 50;
 
@@ -172,7 +172,7 @@ export function createStocktakeService(
     },
 
     'stocktake.post': ({ stocktakeId, approvalId }) =>
-      durableTransaction(db, (): Result<StocktakePostedView> => {
+      durableResultTransaction(db, (): Result<StocktakePostedView> => {
         const session = auth.requireSession();
         if (!session.ok) return session;
         const row = openSession(stocktakeId);
