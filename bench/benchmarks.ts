@@ -5,6 +5,11 @@ import { pricing } from './pricing.bench';
 import { catalogImport } from './catalog-import.bench';
 import { search } from './search.bench';
 import { sqliteCommit } from './sqlite-commit.bench';
+import { flashSale } from './flash-sale.bench';
+import { recsEval } from './recs-eval.bench';
+import { recsBuild } from './recs-build.bench';
+import { scanToLine } from './scan-to-line.bench';
+import { saleCommit } from './sale-commit.bench';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   sqliteCommit,
@@ -12,4 +17,9 @@ export const BENCHMARKS: readonly Benchmark[] = [
   pricing,
   catalogImport,
   search,
+  scanToLine,
+  saleCommit,
+  recsEval,
+  recsBuild,
+  flashSale,
 ];

@@ -1,0 +1,80 @@
+// The flash-sale counters in Redis, shared by every server instance: the check-and-decrement and
+// the per-member limit run as one Lua script, so no two instances can sell the same unit.
+import { Redis } from 'ioredis';
+import type { FlashStock, ReserveOutcome } from './flash-stock';
+
+const RESERVE = `
+local left = redis.call('GET', KEYS[1])
+if not left then return -3 end
+left = tonumber(left)
+local quantity = tonumber(ARGV[2])
+if left < quantity then return -1 end
+local held = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+if held + quantity > tonumber(ARGV[3]) then return -2 - held * 4 end
+redis.call('HINCRBY', KEYS[2], ARGV[1], quantity)
+return redis.call('DECRBY', KEYS[1], quantity)
+`;
+
+const GIVE_BACK = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('INCRBY', KEYS[1], ARGV[2])
+local held = redis.call('HINCRBY', KEYS[2], ARGV[1], -tonumber(ARGV[2]))
+if held <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
+return 1
+`;
+
+const PREWARM = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
+  for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+  return 1
+end
+return 0
+`;
+
+const leftKey = (saleId: string) => `flash:{${saleId}}:left`;
+const heldKey = (saleId: string) => `flash:{${saleId}}:held`;
+
+export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
+  const redis = new Redis(url, { keyPrefix, maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const run = async (
+    script: string,
+    keys: string[],
+    args: (string | number)[],
+  ): Promise<number> => {
+    const answer: unknown = await redis.eval(script, keys.length, ...keys, ...args);
+    if (typeof answer !== 'number') throw new Error(`unexpected Redis answer ${String(answer)}`);
+    return answer;
+  };
+  return {
+    async prewarm(saleId, unitsLeft, heldByMember) {
+      const pairs = [...heldByMember].flatMap(([member, held]) => [member, held]);
+      await run(PREWARM, [leftKey(saleId), heldKey(saleId)], [unitsLeft, ...pairs]);
+    },
+    async reserve(saleId, memberId, quantity, perMemberLimit): Promise<ReserveOutcome> {
+      const answer = await run(
+        RESERVE,
+        [leftKey(saleId), heldKey(saleId)],
+        [memberId, quantity, perMemberLimit],
+      );
+      if (answer >= 0) return { kind: 'reserved', left: answer };
+      if (answer === -1) return { kind: 'soldOut' };
+      if (answer === -3) return { kind: 'notWarmed' };
+      return { kind: 'limitExceeded', held: (-answer - 2) / 4 };
+    },
+    async giveBack(saleId, memberId, quantity) {
+      await run(GIVE_BACK, [leftKey(saleId), heldKey(saleId)], [memberId, quantity]);
+    },
+    async unitsLeft(saleId) {
+      const left = await redis.get(leftKey(saleId));
+      return left === null ? undefined : Number(left);
+    },
+    async countAttempt(saleId, second) {
+      const key = `flash:{${saleId}}:window:${second}`;
+      const [[, count]] = (await redis.multi().incr(key).expire(key, 2).exec()) as [[null, number]];
+      return count;
+    },
+    async close() {
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// The server's transactional outbox: a domain event is written in the same transaction as the
+// change it reports, so it exists exactly when the change does; the dispatcher delivers it later.
+import type { SqlRunner } from '../db/db';
+
+export type DomainEventType =
+  'orderCreated' | 'orderStatusChanged' | 'memberLevelChanged' | 'lowStock' | 'flashSaleSoldOut';
+
+export async function enqueueEvent(
+  tx: SqlRunner,
+  event: Readonly<{ type: DomainEventType; key: string; payload: object; at: number }>,
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO outbox_event (type, key, payload, created_at) VALUES ($1, $2, $3, $4)',
+    [event.type, event.key, JSON.stringify(event.payload), event.at],
+  );
+}
