@@ -123,11 +123,25 @@ export function createCheckoutService(
     return ok({ cart: opened.value, payment: null, status: 'open', parkedAt: null });
   }
 
+  /**
+   * The open cart as last committed, kept in memory: the core owns the only connection, so the
+   * row need not be read and parsed again on every scan. Updated only after a commit; any crash
+   * inside a command forgets it (see the wrapper at the end), so it is reread from the store.
+   */
+  let openCartKnown: SavedCart | null | undefined;
+  function readOpenCart(): SavedCart | undefined {
+    if (openCartKnown === undefined) openCartKnown = loadOpenCart(db) ?? null;
+    return openCartKnown ?? undefined;
+  }
+  function remember(saved: SavedCart | null): void {
+    openCartKnown = saved;
+  }
+
   /** The open cart, or a new unsaved one when there is none. */
   function currentCart(): Result<SavedCart> {
     const session = auth.requireSession();
     if (!session.ok) return session;
-    const open = loadOpenCart(db);
+    const open = readOpenCart();
     return open ? ok(open) : openNewCart(session.value.staffId);
   }
 
@@ -173,6 +187,7 @@ export function createCheckoutService(
         });
       }
     })();
+    remember(next);
     const shown = view(next);
     events.cartUpdated(shown);
     return ok(shown);
@@ -306,6 +321,7 @@ export function createCheckoutService(
       // Part paid: the money taken is saved durably with the cart before the drawer opens.
       const next: SavedCart = { ...saved, payment: applied.value };
       durableTransaction(db, () => saveCart(db, next, clock.now()));
+      remember(next);
       return ok({ status: 'partial', cart: view(next) });
     }
     const sale = recordSale(db, {
@@ -315,6 +331,7 @@ export function createCheckoutService(
       payment: complete.value,
       at: clock.now(),
     });
+    remember(null);
     return ok({ status: 'completed', sale });
   }
 
@@ -337,17 +354,20 @@ export function createCheckoutService(
     };
   }
 
-  return {
+  const handlers: CheckoutHandlers = {
     'checkout.start': () => {
       const current = currentCart();
       if (!current.ok) return current;
-      if (loadOpenCart(db) === undefined) saveCart(db, current.value, clock.now());
+      if (readOpenCart() === undefined) {
+        saveCart(db, current.value, clock.now());
+        remember(current.value);
+      }
       return ok(view(current.value));
     },
     'checkout.current': () => {
       const session = auth.requireSession();
       if (!session.ok) return session;
-      const open = loadOpenCart(db);
+      const open = readOpenCart();
       return ok(open ? view(open) : null);
     },
     'checkout.scan': ({ code }) => scan(code),
@@ -455,7 +475,7 @@ export function createCheckoutService(
       const session = auth.requireSession();
       if (!session.ok) return session;
       // Only a cart that exists can be cancelled: no audit or outbox row for nothing.
-      const open = loadOpenCart(db);
+      const open = readOpenCart();
       if (open === undefined) return err('checkout.noCart', 'There is no sale in progress');
       const { cart, payment } = open;
       if (payment !== null && payment.tenders.length > 0) {
@@ -482,6 +502,7 @@ export function createCheckoutService(
           payload: { cartId: cart.cartId, reason, lines: cart.lines.length },
         });
       })();
+      remember(null);
       return ok(null);
     },
     'checkout.park': () => {
@@ -491,6 +512,7 @@ export function createCheckoutService(
         return err('checkout.paymentStarted', 'Payment has started: it cannot be parked');
       const parked: SavedCart = { ...current.value, status: 'parked', parkedAt: clock.now() };
       saveCart(db, parked, clock.now());
+      remember(null);
       return ok(parkedView(parked));
     },
     'checkout.recall': ({ cartId }) => {
@@ -499,7 +521,7 @@ export function createCheckoutService(
       const parked = loadCart(db, cartId);
       if (!parked || parked.status !== 'parked')
         return err('checkout.notParked', 'No parked cart with that id');
-      const open = loadOpenCart(db);
+      const open = readOpenCart();
       if (open && open.cart.lines.length > 0) {
         return err('checkout.cartOpen', 'Finish or park the current cart first');
       }
@@ -519,6 +541,7 @@ export function createCheckoutService(
           });
         }
       })();
+      remember(recalled);
       const shown = view(recalled);
       events.cartUpdated(shown);
       return ok(shown);
@@ -529,4 +552,18 @@ export function createCheckoutService(
       return ok(listParkedCarts(db).map(parkedView));
     },
   };
+  // A command that crashes may have left the store and the remembered cart apart: forget it.
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (args: never) => {
+        try {
+          return (handler as (a: never) => unknown)(args);
+        } catch (error) {
+          openCartKnown = undefined;
+          throw error;
+        }
+      },
+    ]),
+  ) as unknown as CheckoutHandlers;
 }

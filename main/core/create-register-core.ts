@@ -19,6 +19,7 @@ import { createStocktakeService } from '../stocktake/stocktake-service';
 import { createInventoryService } from '../inventory/inventory-service';
 import { PARKED_LOCK_SWEEP_MS, releaseExpiredParkedLocks } from '../inventory/parked-cart-locks';
 import { openRegisterStore } from '../store';
+import { startIdleCheckpoints } from '../store/idle-checkpoint';
 import type { RegisterDb } from '../store/register-db';
 import type { Handlers, Send } from './dispatch';
 import { createDispatcher } from './dispatch';
@@ -76,7 +77,13 @@ function loadPromotions(db: RegisterDb, logger: Logger): Promotion[] {
 
 export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
   const { clock, logger } = options;
-  const { db } = openRegisterStore({ dataDir: options.dataDir });
+  const { db, file } = openRegisterStore({ dataDir: options.dataDir });
+  const checkpoints = startIdleCheckpoints({
+    db,
+    file,
+    now: () => clock.monotonic(),
+    onError: (error) => logger.error('WAL checkpoint failed', { error: String(error) }),
+  });
   // A catalog bulk load cut short by a crash leaves the search index incomplete: finish it.
   // It runs in steps that yield, so scans are answered meanwhile.
   ensureProductSearch(db).catch((error: unknown) =>
@@ -201,13 +208,18 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     registerId: options.registerId,
     dataDir: options.dataDir,
   });
+  const sendUntyped = (name: string, args: unknown): Promise<Answer<unknown>> => {
+    checkpoints.touch();
+    return dispatcher.sendUntyped(name, args);
+  };
   return {
-    send: dispatcher.send,
-    sendUntyped: dispatcher.sendUntyped,
+    send: sendUntyped as Send<RegisterCommands>,
+    sendUntyped,
     subscribe: (listener) => events.subscribe(listener),
     db,
     close: () => {
       clearInterval(parkedLockSweep);
+      checkpoints.stop();
       db.close();
     },
   };
