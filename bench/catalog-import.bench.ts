@@ -1,6 +1,8 @@
 // catalog-import: the real 808k-product catalog into an empty register store (demo values, stock,
-// CJK grams, search index) while a simulated scanner keeps scanning, against a raw better-sqlite3
-// bulk insert of the same rows into the same table shape with no derivations and no search index.
+// CJK grams, category and search indexes, final checkpoint) while a simulated scanner keeps
+// scanning, against a raw better-sqlite3 bulk insert of the same rows into the same table shape
+// with no derivations and no search index. The measured time is the whole import; the params split
+// it into the load and what follows it.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readCatalogFile } from '../main/catalog/catalog-source';
@@ -72,11 +74,15 @@ async function ours(
   try {
     const scanner = startScanner(store.db, gtins);
     const started = performance.now();
-    const outcome = await importCatalogFile(
-      store.db,
-      DATASET,
-      limit === undefined ? {} : { limitRows: limit },
-    );
+    // The phases, for the params: rows loaded (the last 'loading' report comes once every row is
+    // written), then indexes and search finished.
+    let loadedAt = started;
+    const outcome = await importCatalogFile(store.db, DATASET, {
+      ...(limit === undefined ? {} : { limitRows: limit }),
+      onProgress: (p) => {
+        if (p.phase === 'loading') loadedAt = performance.now();
+      },
+    });
     const seconds = (performance.now() - started) / 1000;
     const scans = scanner.stop();
     // The same lookups on an idle register: the baseline for scan latency.
@@ -86,7 +92,15 @@ async function ours(
       lookupByGtin(store.db, gtins[i % gtins.length] as string);
       idle.push(performance.now() - start);
     }
-    return { seconds, rows: outcome.rowsRead, products: outcome.productsAdded, scans, idle };
+    return {
+      seconds,
+      loadSeconds: (loadedAt - started) / 1000,
+      finishSeconds: (started + seconds * 1000 - loadedAt) / 1000,
+      rows: outcome.rowsRead,
+      products: outcome.productsAdded,
+      scans,
+      idle,
+    };
   } finally {
     store.db.close();
   }
@@ -174,6 +188,8 @@ export const catalogImport: Benchmark = {
       scansFoundDuringImport: oursRounds.reduce((n, r) => n + r.scans.found, 0),
       journalMode: 'wal',
       synchronous: 'normal',
+      oursWrites:
+        'bulk load on a second connection in a worker thread; the main thread parses and scans',
     };
     const lines: Measurement[] = [
       {
@@ -183,7 +199,16 @@ export const catalogImport: Benchmark = {
         baseline:
           'raw better-sqlite3 upsert of the same rows, same table shape, 5k-row transactions, no derivations or search index',
         baselineValue: baseSeconds,
-        params: { ...params, goalSecondsFull: 20 },
+        params: {
+          ...params,
+          goalSecondsFull: 20,
+          phases:
+            'the measured time is the whole import: load (search indexed as it goes), then category index, search check and checkpoint',
+          loadSecondsMedian: median(oursRounds.map((r) => r.loadSeconds)),
+          finishSecondsMedian: median(oursRounds.map((r) => r.finishSeconds)),
+          oursRoundsSeconds: oursRounds.map((r) => r.seconds),
+          baselineRoundsSeconds: baseRounds.map((r) => r.seconds),
+        },
       },
       {
         metric: 'rows_per_second',

@@ -17,11 +17,8 @@ export interface DemoCatalogWriter {
   write(gtin14: string, name: string): 'added' | 'updated';
 }
 
-/** Ensures the demo categories and tax classes exist, then prepares the per-product statements. */
-export function createDemoCatalogWriter(
-  db: RegisterDb,
-  options: DemoCatalogWriterOptions,
-): DemoCatalogWriter {
+/** Ensures the demo categories and tax classes exist: the rows every demo product refers to. */
+export function ensureDemoCategories(db: RegisterDb): void {
   db.transaction(() => {
     const taxClass = db.prepare(
       'INSERT INTO tax_class (id, name, rate_basis_points) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
@@ -32,6 +29,14 @@ export function createDemoCatalogWriter(
     );
     STORE_CATEGORIES.forEach((c, index) => category.run(c.id, JSON.stringify(c.names), index));
   })();
+}
+
+/** Ensures the demo categories and tax classes exist, then prepares the per-product statements. */
+export function createDemoCatalogWriter(
+  db: RegisterDb,
+  options: DemoCatalogWriterOptions,
+): DemoCatalogWriter {
+  ensureDemoCategories(db);
 
   const upsertProduct = db
     .prepare<

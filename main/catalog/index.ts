@@ -22,6 +22,7 @@ export {
   ensureProductSearch,
   isProductSearchLive,
 } from './product-search-index';
+export type { SearchIndexBuildOptions } from './product-search-index';
 export { MAX_SEARCH_LIMIT, searchProducts } from './search-products';
 export type { ProductSearchHit } from './search-products';
 export { STORE_CATEGORIES, DEMO_TAX_CLASSES } from './store-categories';

@@ -1,4 +1,13 @@
-// The register's local store: one SQLite connection, its pragmas, migrations and durable commits.
+// The register's local store: one SQLite connection, its pragmas, migrations, durable commits,
+// and a background writer (a second connection on a worker thread) for bulk work.
+export { BackgroundWriteError, openBackgroundWriter } from './background-writer';
+export type {
+  BackgroundWriter,
+  BackgroundWriterOptions,
+  SqlStep,
+  SqlTransactionResult,
+  SqlValue,
+} from './background-writer';
 export { durableTransaction } from './durable-transaction';
 export { migrate } from './migrate';
 export type { MigrateOptions, MigrationOutcome } from './migrate';
