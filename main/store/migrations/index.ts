@@ -4,6 +4,7 @@ import { catalogMigration } from './0001_catalog';
 import { counterMigration } from './0002_counter';
 import { returnsMigration } from './0003_returns';
 import { membersMigration } from './0004_members';
+import { printJobsMigration } from './0006_print_jobs';
 import { shiftStocktakeMigration } from './0005_shift_stocktake';
 import type { Migration } from './migration';
 
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   returnsMigration,
   membersMigration,
   shiftStocktakeMigration,
+  printJobsMigration,
 ];
