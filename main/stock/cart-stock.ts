@@ -98,28 +98,44 @@ export function deductForSale(
   const alerts: LowStockAlert[] = [];
   const reconciliations: StockReconciliation[] = [];
   const context = { orderId: sale.saleId };
+  // The cart's holds, read once: a 20-line sale would otherwise read and rewrite them per line.
+  const holds = new Map(
+    statement<[string], { product_id: number; quantity: number }>(
+      db,
+      'SELECT product_id, quantity FROM stock_lock WHERE cart_id = ?',
+    )
+      .all(sale.cartId)
+      .map((row) => [row.product_id, row.quantity]),
+  );
   for (const [productId, quantity] of sale.quantities) {
-    const heldNow = heldBy(db, sale.cartId, productId);
+    const heldNow = holds.get(productId) ?? 0;
     const held = Math.min(heldNow, quantity);
+    let level = readStockLevel(db, sale.storeId, productId);
     if (held > 0) {
-      setHeld(db, sale.cartId, productId, heldNow - held);
-      const level = readStockLevel(db, sale.storeId, productId);
       const deducted = deductStock(level, held, context);
       if (!deducted.ok) throw new Error(deducted.error.message);
       writeStockChange(db, level, deducted.value.state, deducted.value.log, sale.at);
       if (deducted.value.alert) alerts.push(deducted.value.alert);
+      level = deducted.value.state;
     }
     const unheld = quantity - held;
     if (unheld > 0) {
-      const level = readStockLevel(db, sale.storeId, productId);
       const sold = deductOffline(level, unheld, context);
       if (!sold.ok) throw new Error(sold.error.message);
       writeStockChange(db, level, sold.value.state, sold.value.log, sale.at);
       if (sold.value.alert) alerts.push(sold.value.alert);
       if (sold.value.reconciliation) reconciliations.push(sold.value.reconciliation);
     }
+    holds.set(productId, heldNow - held);
   }
-  // Anything still held (a line reduced after locking is already released) goes back.
-  releaseCart(db, sale.storeId, sale.cartId, sale.at);
+  // Anything still held beyond what was sold goes back, then the cart holds nothing.
+  for (const [productId, left] of holds) {
+    if (left <= 0) continue;
+    const level = readStockLevel(db, sale.storeId, productId);
+    const released = releaseStock(level, left, { orderId: sale.cartId, reason: 'cart released' });
+    if (!released.ok) throw new Error(released.error.message);
+    writeStockChange(db, level, released.value.state, released.value.log, sale.at);
+  }
+  statement(db, 'DELETE FROM stock_lock WHERE cart_id = ?').run(sale.cartId);
   return { alerts, reconciliations };
 }
