@@ -20,6 +20,7 @@ import { openRegisterStore } from '../main/store/open-register-store';
 import type { RegisterDb } from '../main/store/register-db';
 import type { Benchmark, Measurement } from './harness';
 import { percentile } from './stats';
+import { CHEAP_PINS } from '../test-support/register-fixture';
 
 const DATASET = path.resolve(import.meta.dirname, '../../shared/datasets/off-products.csv.gz');
 const QUICK_ROWS = 100_000;
@@ -208,11 +209,7 @@ export const scanToLine: Benchmark = {
     await seedStaff(
       seeded.db,
       [{ id: 'c1', name: 'Bench Cashier', role: 'cashier', pin: '1111' }],
-      {
-        N: 1 << 10,
-        r: 8,
-        p: 1,
-      },
+      CHEAP_PINS,
     );
     const products = seeded.db.prepare('SELECT count(*) FROM product').pluck().get() as number;
     seeded.db.pragma('wal_checkpoint(TRUNCATE)');

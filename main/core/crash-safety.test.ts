@@ -16,6 +16,7 @@ import { openRegisterDb, REGISTER_DB_FILE } from '../store';
 import type { RegisterDb } from '../store';
 import { createRegisterCore } from './create-register-core';
 import { systemClock } from './ports';
+import { CHEAP_PINS } from '../../test-support/register-fixture';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = Number(process.env['CRASH_SAFETY_SEED'] ?? 20_261_124);
@@ -64,11 +65,7 @@ beforeAll(async () => {
     .prepare('UPDATE stock SET available = CASE WHEN product_id % 5 = 0 THEN 3 ELSE 100000 END')
     .run();
   core.db.prepare('UPDATE stock SET locked = 0').run();
-  await seedStaff(core.db, [{ id: 'c1', name: 'Li Na', role: 'cashier', pin: '1111' }], {
-    N: 1 << 10,
-    r: 8,
-    p: 1,
-  });
+  await seedStaff(core.db, [{ id: 'c1', name: 'Li Na', role: 'cashier', pin: '1111' }], CHEAP_PINS);
   for (const row of core.db
     .prepare<[], { product_id: number; total: number }>(
       'SELECT product_id, available + locked AS total FROM stock',
