@@ -15,6 +15,7 @@ import { openDb } from './db/open-db';
 import { registerInventoryRoutes } from './inventory/inventory-routes';
 import { registerMemberRoutes } from './members/member-routes';
 import { registerOrderRoutes } from './orders/order-routes';
+import { registerPushRoutes } from './push/push-routes';
 import { installErrorHandler } from './http/error-handler';
 import { createGuards } from './http/guards';
 import { createKeyedRateLimiter } from './http/token-bucket';
@@ -199,6 +200,7 @@ export async function createServer(
   registerInventoryRoutes(context);
   registerMemberRoutes(context);
   registerOrderRoutes(context);
+  registerPushRoutes(context);
 
   let closed = false;
   return {

@@ -5,6 +5,7 @@ import { inventoryMigration } from './0002_inventory';
 import { membersMigration } from './0003_members';
 import { ordersAndOutboxMigration } from './0004_orders_and_outbox';
 import { flashSalesMigration } from './0005_flash_sales';
+import { syncPushMigration } from './0006_sync_push';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -15,4 +16,5 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   membersMigration,
   ordersAndOutboxMigration,
   flashSalesMigration,
+  syncPushMigration,
 ];

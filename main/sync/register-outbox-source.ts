@@ -1,0 +1,58 @@
+// The push client's view of this register's outbox table: rows in seq order, acknowledgement
+// written as acked_at. Rows stay after acknowledgement, so a server restored from a backup can be
+// sent them again.
+import type { OutboxRow, OutboxSource } from '../../sync/client';
+import { outboxStatus } from '../outbox/outbox';
+import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
+
+interface Row {
+  seq: number;
+  mutation_id: string;
+  type: string;
+  payload: string;
+  schema_version: number;
+  created_at: number;
+}
+
+export function registerOutboxSource(db: RegisterDb): OutboxSource {
+  return {
+    readAfter(afterSeq, limit) {
+      return statement<[number, number], Row>(
+        db,
+        `SELECT seq, mutation_id, type, payload, schema_version, created_at
+         FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`,
+      )
+        .all(afterSeq, limit)
+        .map((r): OutboxRow => ({
+          seq: r.seq,
+          mutationId: r.mutation_id,
+          type: r.type,
+          payload: r.payload,
+          schemaVersion: r.schema_version,
+          createdAt: r.created_at,
+        }));
+    },
+    ackedThrough() {
+      const row = statement<[], { first: number | null }>(
+        db,
+        'SELECT min(seq) AS first FROM outbox WHERE acked_at IS NULL',
+      ).get();
+      const first = row?.first ?? null;
+      return first === null ? outboxStatus(db).lastSeq : first - 1;
+    },
+    acknowledge(seqs, at) {
+      if (seqs.length === 0) return;
+      const ack = statement<[number, number], unknown>(
+        db,
+        'UPDATE outbox SET acked_at = ? WHERE seq = ? AND acked_at IS NULL',
+      );
+      // One transaction: a batch's acknowledgements land together or not at all.
+      db.transaction(() => {
+        for (const seq of seqs) ack.run(at, seq);
+      })();
+    },
+    pendingCount: () => outboxStatus(db).unacked,
+    lastSeq: () => outboxStatus(db).lastSeq,
+  };
+}

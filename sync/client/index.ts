@@ -1,0 +1,6 @@
+// The register side of sync: the push client, its transport and the outbox it reads.
+export * from './backoff';
+export * from './outbox-source';
+export * from './push-transport';
+export * from './http-push-transport';
+export * from './push-client';

@@ -1,0 +1,255 @@
+// The register's push loop: its outbox in seq order, one batch at a time; acknowledged rows are
+// marked, a gap resends from the server's last_seq, failures back off with jitter. Nothing is
+// ever skipped or reordered: the next batch always starts right after what the server holds.
+import type { MutationResult, PushBatch } from '../protocol';
+import { MUTATION_SCHEMA_VERSION, PROTOCOL_SCHEMA_VERSION } from '../protocol';
+import type { BackoffPolicy } from './backoff';
+import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import type { OutboxRow, OutboxSource } from './outbox-source';
+import type { PushTransport } from './push-transport';
+
+export type Connection = 'unknown' | 'online' | 'offline' | 'blocked';
+
+export interface PushStatus {
+  /** `blocked`: the server refuses this register until a person acts (see lastError). */
+  readonly connection: Connection;
+  readonly lastAckedSeq: number;
+  readonly pending: number;
+  readonly lastError: {
+    readonly code: string;
+    readonly message: string;
+    readonly at: number;
+  } | null;
+  readonly lastSuccessAt: number | null;
+  /** Recent mutations the server rejected or flagged, newest last, with its reasons. */
+  readonly attention: readonly MutationResult[];
+}
+
+/** What one round did, so the loop knows how long to wait. */
+export type PushRound =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'pushed'; readonly acked: number; readonly more: boolean }
+  | { readonly kind: 'gap'; readonly lastSeq: number }
+  | { readonly kind: 'failed'; readonly retry: boolean };
+
+export interface PushClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface PushClient {
+  /** One batch: read, send, acknowledge. Never throws for network or server trouble. */
+  pushOnce(): Promise<PushRound>;
+  /** Pushes until stopped: at once while rows wait, every `idleMs` when none do. */
+  run(): Promise<void>;
+  /** Ends `run` after the round in progress. */
+  stop(): void;
+  /** Cuts the current wait short (a new sale was written). */
+  wake(): void;
+  status(): PushStatus;
+  subscribe(listener: (status: PushStatus) => void): () => void;
+}
+
+const ATTENTION_KEPT = 50;
+
+function payloadOf(row: OutboxRow): unknown {
+  try {
+    return JSON.parse(row.payload);
+  } catch {
+    // The register stores payloads under a json_valid check; keep the text if that ever fails.
+    return row.payload;
+  }
+}
+
+export function createPushClient(
+  options: Readonly<{
+    registerId: string;
+    source: OutboxSource;
+    transport: PushTransport;
+    clock: PushClock;
+    /** [0, 1); seeded in tests and the simulation. */
+    random: () => number;
+    batchSize?: number;
+    idleMs?: number;
+    backoff?: BackoffPolicy;
+    onError?: (message: string, fields: Record<string, unknown>) => void;
+  }>,
+): PushClient {
+  const { source, transport, clock } = options;
+  const batchSize = options.batchSize ?? 200;
+  const idleMs = options.idleMs ?? 5_000;
+  const listeners = new Set<(status: PushStatus) => void>();
+  /** Where the server stands for this register, as far as we know; unknown until it answers. */
+  let serverLastSeq: number | undefined;
+  let failures = 0;
+  let stopped = false;
+  let wakeUp: (() => void) | undefined;
+  let current: PushStatus = {
+    connection: 'unknown',
+    lastAckedSeq: source.ackedThrough(),
+    pending: source.pendingCount(),
+    lastError: null,
+    lastSuccessAt: null,
+    attention: [],
+  };
+
+  function update(change: Partial<PushStatus>): void {
+    current = {
+      ...current,
+      lastAckedSeq: source.ackedThrough(),
+      pending: source.pendingCount(),
+      ...change,
+    };
+    for (const listener of listeners) listener(current);
+  }
+
+  function fail(connection: Connection, code: string, message: string, retry: boolean): PushRound {
+    update({ connection, lastError: { code, message, at: clock.now() } });
+    options.onError?.('push failed', { code, message });
+    return { kind: 'failed', retry };
+  }
+
+  async function pushOnce(): Promise<PushRound> {
+    const after = serverLastSeq ?? source.ackedThrough();
+    const rows = source.readAfter(after, batchSize);
+    if (rows.length === 0) {
+      if (after > source.lastSeq()) {
+        // The server holds more of this register than the register itself: the register was
+        // restored from an older backup. Never reset it; a person must look.
+        return fail(
+          'blocked',
+          'sync.serverAhead',
+          `The server holds up to seq ${after}; this register only ${source.lastSeq()}.`,
+          false,
+        );
+      }
+      update({});
+      return { kind: 'idle' };
+    }
+    const first = rows[0];
+    if (first === undefined || first.seq !== after + 1) {
+      return fail('blocked', 'sync.outboxHole', `The outbox has no row ${after + 1}.`, false);
+    }
+    const batch: PushBatch = {
+      schema_version: PROTOCOL_SCHEMA_VERSION,
+      register_id: options.registerId,
+      from_seq: first.seq,
+      mutations: rows.map((row) => ({
+        seq: row.seq,
+        mutation_id: row.mutationId,
+        type: row.type,
+        payload: payloadOf(row),
+        schema_version: row.schemaVersion > 0 ? row.schemaVersion : MUTATION_SCHEMA_VERSION,
+        created_at: row.createdAt,
+      })),
+    };
+    const outcome = await transport.push(batch);
+    switch (outcome.kind) {
+      case 'answer': {
+        const sent = new Map(rows.map((row) => [row.seq, row.mutationId]));
+        // Only results that match what was sent count; anything else is ignored, not acked.
+        const matched = outcome.answer.results.filter(
+          (r) => sent.get(r.seq) === r.mutation_id && r.seq <= outcome.answer.last_seq,
+        );
+        source.acknowledge(
+          matched.map((r) => r.seq),
+          clock.now(),
+        );
+        serverLastSeq = outcome.answer.last_seq;
+        failures = 0;
+        const attention = matched.filter((r) => r.status === 'rejected' || r.status === 'flagged');
+        update({
+          connection: 'online',
+          lastError: null,
+          lastSuccessAt: clock.now(),
+          attention: [...current.attention, ...attention].slice(-ATTENTION_KEPT),
+        });
+        return {
+          kind: 'pushed',
+          acked: matched.length,
+          more: rows.length === batchSize || source.pendingCount() > 0,
+        };
+      }
+      case 'gap':
+        serverLastSeq = outcome.lastSeq;
+        failures = 0;
+        update({ connection: 'online' });
+        return { kind: 'gap', lastSeq: outcome.lastSeq };
+      case 'unreachable':
+        failures += 1;
+        return fail('offline', 'sync.offline', outcome.message, true);
+      case 'serverError':
+        failures += 1;
+        return fail('online', 'sync.serverError', outcome.message, true);
+      case 'refused':
+        failures += 1;
+        return fail('blocked', outcome.code, outcome.message, true);
+      default: {
+        const unknown: never = outcome;
+        throw new Error(`Unknown push outcome ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  function delayAfter(round: PushRound): number {
+    switch (round.kind) {
+      case 'idle':
+        return idleMs;
+      case 'pushed':
+        return round.more ? 0 : idleMs;
+      case 'gap':
+        return 0;
+      case 'failed':
+        return round.retry
+          ? backoffDelay(failures, options.random, options.backoff ?? DEFAULT_BACKOFF)
+          : Math.max(idleMs, (options.backoff ?? DEFAULT_BACKOFF).maxMs);
+      default: {
+        const unknown: never = round;
+        throw new Error(`Unknown push round ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  return {
+    pushOnce,
+    async run() {
+      stopped = false;
+      while (!stopped) {
+        let round: PushRound;
+        try {
+          round = await pushOnce();
+        } catch (error) {
+          // A fault in the register's own store: keep going after a pause, never lose a row.
+          failures += 1;
+          round = fail(
+            'unknown',
+            'sync.internal',
+            error instanceof Error ? error.message : String(error),
+            true,
+          );
+        }
+        const delay = delayAfter(round);
+        if (stopped || delay === 0) continue;
+        await Promise.race([
+          clock.sleep(delay),
+          new Promise<void>((resolve) => {
+            wakeUp = resolve;
+          }),
+        ]);
+        wakeUp = undefined;
+      }
+    },
+    stop() {
+      stopped = true;
+      wakeUp?.();
+    },
+    wake() {
+      wakeUp?.();
+    },
+    status: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

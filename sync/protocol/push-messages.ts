@@ -1,0 +1,97 @@
+// The push conversation: the register sends its outbox in seq order, the server answers with a
+// result per mutation and its last_seq for the register, or a gap (409) naming where to resume.
+import { z } from 'zod';
+
+const seqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const idSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : - only');
+
+/** One outbox row on the wire: the payload stays as the register wrote it until the server reads it. */
+export const pushedMutationSchema = z
+  .object({
+    seq: seqSchema,
+    mutation_id: idSchema,
+    type: z.string().min(1).max(64),
+    payload: z.unknown(),
+    schema_version: z.number().int().min(0),
+    created_at: z.number().int(),
+  })
+  .strict();
+export type PushedMutation = z.infer<typeof pushedMutationSchema>;
+
+/** Rows per batch at most: one server transaction each. */
+export const MAX_PUSH_BATCH = 500;
+
+export const pushBatchSchema = z
+  .object({
+    schema_version: z.number().int().min(1),
+    register_id: idSchema,
+    /** The first seq of the batch; mutations follow it one by one, with no gap. */
+    from_seq: seqSchema,
+    mutations: z.array(pushedMutationSchema).max(MAX_PUSH_BATCH),
+  })
+  .strict()
+  .superRefine((batch, context) => {
+    batch.mutations.forEach((m, index) => {
+      if (m.seq !== batch.from_seq + index) {
+        context.addIssue({
+          code: 'custom',
+          path: ['mutations', index, 'seq'],
+          message: `expected seq ${batch.from_seq + index}: a batch is contiguous from from_seq`,
+        });
+      }
+    });
+  });
+export type PushBatch = z.infer<typeof pushBatchSchema>;
+
+/**
+ * What became of a mutation. `applied`: booked. `flagged`: booked, but a person must look (a paid
+ * sale is never refused, so its trouble is a flag). `rejected`: a business refusal, recorded with
+ * its reason; the queue moves on. `duplicate`: the fact it carries was already booked by another
+ * mutation (same sale id), so nothing was applied twice.
+ */
+export const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected', 'flagged'] as const;
+export type MutationStatus = (typeof MUTATION_STATUSES)[number];
+
+export const mutationResultSchema = z
+  .object({
+    seq: seqSchema,
+    mutation_id: idSchema,
+    status: z.enum(MUTATION_STATUSES),
+    reason: z.string().max(500).optional(),
+  })
+  .strict();
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushAnswerSchema = z
+  .object({
+    schema_version: z.number().int().min(1),
+    /** The highest seq of this register the server holds, after this batch. */
+    last_seq: z.number().int().min(0),
+    results: z.array(mutationResultSchema),
+  })
+  .strict();
+export type PushAnswer = z.infer<typeof pushAnswerSchema>;
+
+/** The 409 answer to a batch that starts past the server's last_seq + 1: resend from there. */
+export const pushGapSchema = z
+  .object({
+    schema_version: z.number().int().min(1),
+    error: z.object({ code: z.literal('sync.gap'), message: z.string() }),
+    last_seq: z.number().int().min(0),
+  })
+  .strict();
+export type PushGap = z.infer<typeof pushGapSchema>;
+
+/** The register's position on the server, so a register can start from there. */
+export const pushStateSchema = z
+  .object({ schema_version: z.number().int().min(1), last_seq: z.number().int().min(0) })
+  .strict();
+export type PushState = z.infer<typeof pushStateSchema>;
+
+/** The paths, in one place so both ends agree. */
+export const PUSH_PATH = '/sync/push';
+export const PUSH_STATE_PATH = '/sync/push/state';
