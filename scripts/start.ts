@@ -1,30 +1,177 @@
-// npm start: brings up the demo — the central server, a register on simulated devices with the
-// real catalog, and its UI — in Electron when its binary is installed, else in the browser-mode
-// host. Until the register core, server and UI land (issues #4, #6, #8) it says so plainly.
+// npm start: brings up the demo — the central server (embedded PGlite), a register core on
+// simulated devices with the real catalog, and its UI. In Electron once its entry is built and
+// its binary is installed; otherwise in the browser-mode host at a printed 127.0.0.1 URL.
+// Environment: PORT (the UI's port; a free one by default), SERVER_PORT (8787), DATA_DIR (.data).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { CatalogImportProgress } from '../main/catalog';
+import { systemClock } from '../main/core/ports';
+import type { Logger } from '../main/core/ports';
+import { startBrowserHost } from '../main/host/browser-host';
+import { startDemoDevices } from '../main/host/demo-devices';
+import { DEMO_MEMBERS, DEMO_STAFF, openDemoRegister } from '../main/host/demo-register';
+import { ensureRendererBuilt, PROJECT_ROOT, RENDERER_OUT } from '../main/host/renderer-build';
+import { loadConfig } from '../sync/server/config';
+import { createServer } from '../sync/server/create-server';
 
+const CATALOG = path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'off-products.csv.gz');
+const dataRoot = path.resolve(process.env['DATA_DIR'] ?? path.join(PROJECT_ROOT, '.data'));
+const say = (line: string): void => console.log(`start: ${line}`);
+
+/**
+ * The Electron binary, if installed. Read from the package's path.txt rather than by requiring
+ * the package, which tries to download a missing binary (and fails on machines without internet).
+ */
 function electronBinary(): string | undefined {
   try {
-    // The electron package exports the path of its binary, and throws when it was never fetched
-    // (it cannot be downloaded on machines without internet access).
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
+    const packageDir = path.dirname(
+      createRequire(import.meta.url).resolve('electron/package.json'),
+    );
+    const pathFile = path.join(packageDir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The central server's signing key, made once and kept with its data. */
+function tokenSecret(dir: string): string {
+  const file = path.join(dir, 'token-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Warnings and errors only: the start-up lines below are what a person needs to read. */
+const logger: Logger = {
+  info: () => undefined,
+  warn: (message, fields) => console.warn(`register: ${message}`, fields ?? ''),
+  error: (message, fields) => console.error(`register: ${message}`, fields ?? ''),
+};
+
 const binary = electronBinary();
-console.log(
-  binary
-    ? `start: Electron binary found at ${binary}.`
-    : 'start: no Electron binary is installed, so the demo will use the browser-mode host.',
+const electronEntry = path.join(PROJECT_ROOT, 'out', 'main', 'index.js');
+if (binary === undefined) {
+  say('no Electron binary is installed, so the demo uses the browser-mode host.');
+} else if (!existsSync(electronEntry)) {
+  say(`Electron found at ${binary}, but its entry (${electronEntry}) is not built yet;`);
+  say('using the browser-mode host meanwhile.');
+} else {
+  say(`Electron found at ${binary}; the Electron shell is not wired into npm start yet,`);
+  say('so the demo uses the browser-mode host.');
+}
+
+const built = await ensureRendererBuilt();
+say(
+  built === 'current'
+    ? `UI build in ${path.relative(PROJECT_ROOT, RENDERER_OUT)} is current.`
+    : `built the UI (${built.built}) in ${(built.ms / 1000).toFixed(1)} s.`,
 );
-console.log(`start: the demo is not runnable yet. What it will be:
-  - the central server, embedded (PGlite), on 127.0.0.1            (issue #6)
-  - a register core on simulated scanner, printer, drawer, card
-    reader, display and scale, with the 808k-product real catalog   (issues #4, #5)
-  - the cashier / member / stocktake / manager screens, in Electron
-    or at a printed http://127.0.0.1 URL with a per-launch token    (issue #8)
-What works today: npm test (lint, typecheck, unit, end-to-end) and npm run bench.`);
+
+// The central server, embedded. The register does not sync with it yet (the sync client lands
+// with its own issue); it runs so head office's API can be tried beside the register.
+const serverDir = path.join(dataRoot, 'server');
+const serverEnv = {
+  ...process.env,
+  HOST: '127.0.0.1',
+  PORT: process.env['SERVER_PORT'] ?? '8787',
+  DATA_DIR: serverDir,
+  LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+  TOKEN_SECRET: process.env['TOKEN_SECRET'] ?? tokenSecret(serverDir),
+};
+let server = await createServer(loadConfig(serverEnv));
+let serverAddress: string;
+try {
+  serverAddress = await server.listen();
+} catch (error) {
+  if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+  await server.close();
+  say(`port ${serverEnv.PORT} is taken; the central server takes a free one.`);
+  server = await createServer(loadConfig({ ...serverEnv, PORT: '0' }));
+  serverAddress = await server.listen();
+}
+say(`central server (${server.context.db.engine}) at ${serverAddress}, data in ${serverDir}`);
+
+const registerDir = path.join(dataRoot, 'register');
+if (!existsSync(CATALOG)) {
+  say(`the catalog ${CATALOG} is missing (see ../shared/datasets/README.md)`);
+}
+const live = process.stdout.isTTY;
+let lastShown = 0;
+const progress = (p: CatalogImportProgress): void => {
+  const percent =
+    p.rowsTotalEstimate > 0 ? Math.floor((100 * p.rowsDone) / p.rowsTotalEstimate) : 0;
+  const line = `start: catalog ${p.phase} ${p.rowsDone.toLocaleString('en')} / ~${p.rowsTotalEstimate.toLocaleString('en')} products (${percent}%)`;
+  if (live) process.stdout.write(`\r${line}\u001b[K`);
+  else if (p.rowsDone - lastShown >= 100_000) {
+    lastShown = p.rowsDone;
+    console.log(line);
+  }
+};
+say(`opening the register in ${registerDir}`);
+const register = await openDemoRegister({
+  dataDir: registerDir,
+  catalog: { kind: 'file', file: CATALOG },
+  clock: systemClock,
+  logger,
+  onCatalogProgress: progress,
+});
+if (live && register.seeded) process.stdout.write('\n');
+if (register.seeded) {
+  const c = register.seeded.catalog;
+  say(
+    `imported ${c.productsAdded.toLocaleString('en')} products in ${c.seconds.toFixed(1)} s ` +
+      '(© Open Food Facts contributors, ODbL 1.0; prices and stock are invented).',
+  );
+}
+const { core } = register;
+const devices = await startDemoDevices(core, logger);
+say(
+  'simulated scanner, printer, payment terminal, card reader, display, scale and sensor running.',
+);
+
+const host = await startBrowserHost({
+  core,
+  staticDir: RENDERER_OUT,
+  port: Number(process.env['PORT'] ?? 0),
+  logger,
+});
+
+console.log(`
+  Register open at:  ${host.url}
+
+  Staff (number / PIN):
+${DEMO_STAFF.map((s) => `    ${s.role.padEnd(10)} ${s.id} / ${s.pin}   ${s.name}`).join('\n')}
+  Members (code / phone):
+${DEMO_MEMBERS.map((m) => `    ${m.code} / ${m.phone ?? '-'}   ${m.name}`).join('\n')}
+
+  The link carries this launch's token: other pages cannot drive the register.
+  Ctrl-C stops everything.
+`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say(`${signal}: stopping`);
+  await host.close();
+  await devices.stop();
+  core.close();
+  await server.close();
+  say('stopped.');
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stop(signal).catch((error: unknown) => {
+      console.error('start: shutdown failed', error);
+      process.exit(1);
+    });
+  });
+}

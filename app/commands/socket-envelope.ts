@@ -1,0 +1,90 @@
+// The command map on a WebSocket (the browser-mode host) or any message pipe: one request shape,
+// one answer shape and pushed events, each checked with zod on receipt at both ends.
+import { z } from 'zod';
+import type { Answer, ArgsOf, ValueOf } from './command';
+import type { RegisterCommandName, RegisterCommands } from './register-commands';
+import type { CartView } from './views';
+
+/** Events the core pushes to every screen, in order. */
+export type CoreEvent = { readonly type: 'cart.updated'; readonly view: CartView };
+
+/** Screen → core: one command. `id` pairs the answer with its request. */
+export interface CommandRequest {
+  readonly id: number;
+  readonly name: string;
+  readonly args: unknown;
+}
+
+/** Core → screen: an answer to request `id`, or an event. */
+export type HostMessage =
+  { readonly id: number; readonly answer: Answer<unknown> } | { readonly event: CoreEvent };
+
+export const commandRequestSchema = z.strictObject({
+  id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  name: z.string().min(1).max(64),
+  args: z.unknown(),
+});
+
+const answerSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  }),
+]);
+
+/**
+ * The views inside events and answers are the core's own output, typed by the command map: the
+ * screen checks the envelope and the event's kind, not every field of a cart.
+ */
+const coreEventSchema = z.object({ type: z.literal('cart.updated'), view: z.object({}).loose() });
+
+export const hostMessageSchema = z.union([
+  z.object({ id: z.number().int().min(0), answer: answerSchema }),
+  z.object({ event: coreEventSchema }),
+]);
+
+/** Reads one request off the wire; undefined for anything that is not one. */
+export function parseCommandRequest(text: string): CommandRequest | undefined {
+  const parsed = commandRequestSchema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Reads one host message off the wire; undefined for anything that is not one. */
+export function parseHostMessage(text: string): HostMessage | undefined {
+  const parsed = hostMessageSchema.safeParse(parseJson(text));
+  return parsed.success ? (parsed.data as HostMessage) : undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Close codes the host uses when it refuses a connection (4000–4999 are the application's own),
+ * with the reason sent alongside so the screen can say what went wrong.
+ */
+export const SOCKET_CLOSE = {
+  /** The per-launch token is missing or wrong: a page that was not opened from the printed URL. */
+  badToken: 4401,
+  /** The page's origin is not the host's own: another local site trying to drive the register. */
+  badOrigin: 4403,
+  /** The host is shutting down. */
+  goingAway: 1001,
+} as const;
+
+/**
+ * What the Electron preload exposes to the UI as `window.register`: the command map, typed, and
+ * the core's events. One object, checked with `satisfies`; never a generic IPC door.
+ */
+export interface RegisterBridge {
+  send<K extends RegisterCommandName>(
+    name: K,
+    args: ArgsOf<RegisterCommands, K>,
+  ): Promise<Answer<ValueOf<RegisterCommands, K>>>;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+}

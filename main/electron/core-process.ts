@@ -1,0 +1,47 @@
+// The register core in Electron's utilityProcess: off the UI thread, talking to the main process
+// with the same envelopes as the browser-mode host (requests in, answers and events out).
+import path from 'node:path';
+import type { HostMessage } from '../../app/commands/socket-envelope';
+import { commandRequestSchema } from '../../app/commands/socket-envelope';
+import { createRegisterCore } from '../core/create-register-core';
+import { systemClock } from '../core/ports';
+import type { Logger } from '../core/ports';
+
+interface ParentPort {
+  on(event: 'message', listener: (message: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+// Electron gives a utilityProcess `process.parentPort`; plain Node has none.
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (parentPort === undefined)
+  throw new Error('core-process runs only as an Electron utilityProcess');
+const port: ParentPort = parentPort;
+
+const logger: Logger = {
+  info: (message, fields) => console.log(message, fields ?? ''),
+  warn: (message, fields) => console.warn(message, fields ?? ''),
+  error: (message, fields) => console.error(message, fields ?? ''),
+};
+
+const dataDir = process.env['REGISTER_DATA_DIR'] ?? path.join(process.cwd(), '.data', 'register');
+const core = createRegisterCore({
+  dataDir,
+  storeId: process.env['STORE_ID'] ?? 'store-1',
+  registerId: process.env['REGISTER_ID'] ?? 'reg-1',
+  clock: systemClock,
+  logger,
+});
+
+const post = (message: HostMessage): void => port.postMessage(message);
+core.subscribe((event) => post({ event }));
+port.on('message', ({ data }) => {
+  const request = commandRequestSchema.safeParse(data);
+  if (!request.success) {
+    logger.warn('core-process: malformed request dropped');
+    return;
+  }
+  const { id, name, args } = request.data;
+  void core.sendUntyped(name, args).then((answer) => post({ id, answer }));
+});
+process.once('exit', () => core.close());

@@ -1,0 +1,27 @@
+// Money and dates for the screen, through Intl in the chosen locale. Amounts arrive in minor units.
+import { minorPerMajor } from '../../app/money';
+import type { Locale } from './messages';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+export function formatMoney(locale: Locale, amount: number, currency: string): string {
+  const key = `${locale}/${currency}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+    });
+    moneyFormats.set(key, format);
+  }
+  return format.format(amount / minorPerMajor(currency));
+}
+
+export function formatDateTime(locale: Locale, at: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale).format(value);
+}

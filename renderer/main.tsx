@@ -1,0 +1,35 @@
+// Starts the UI: reads the launch token, connects to the register core and renders the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App } from './app';
+import { ClientProvider } from './client/client-context';
+import type { RegisterBridge } from '../app/commands/socket-envelope';
+import {
+  createBridgeClient,
+  createRegisterClient,
+  socketUrlFor,
+  takeLaunchToken,
+} from './client/register-client';
+import './styles.css';
+
+// Electron's preload puts the bridge on window; in a plain browser the host's WebSocket serves.
+const bridge = (window as { register?: RegisterBridge }).register;
+const client = bridge
+  ? createBridgeClient(bridge)
+  : createRegisterClient(socketUrlFor(takeLaunchToken()));
+// The core answers in milliseconds on this machine: a refusal is an answer, not a reason to retry.
+const queries = new QueryClient({
+  defaultOptions: { queries: { retry: false, staleTime: 1_000, refetchOnWindowFocus: false } },
+});
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queries}>
+      <ClientProvider client={client}>
+        <App />
+      </ClientProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
