@@ -1,7 +1,14 @@
 // The authoritative stock of each product in each store: reads a record, applies one of the
 // app/inventory moves to it, and writes the new record (with a version check), its log row and
 // any low-stock alert in the caller's transaction.
-import type { DeductChange, StockChange, StockError, StockLevel } from '../../../app/inventory';
+import type {
+  DeductChange,
+  LowStockAlert,
+  StockChange,
+  StockError,
+  StockLevel,
+  StockMove,
+} from '../../../app/inventory';
 import {
   adjustStock,
   deductStock,
@@ -113,6 +120,24 @@ export async function moveStock(
   const moved = computeMove(read, move);
   if (!moved.ok) return moved;
   const { state, log } = moved.value;
+  await writeStockChange(tx, read, state, log, now);
+  if ('alert' in moved.value && moved.value.alert !== undefined) {
+    await raiseLowStockAlert(tx, moved.value.alert, now);
+  }
+  return ok(state);
+}
+
+/**
+ * Saves a stock level computed from `read`, with its log row, in `tx`. A product never stocked in
+ * the store (version 0) is inserted. Throws VersionConflict when another writer got there first.
+ */
+export async function writeStockChange(
+  tx: SqlRunner,
+  read: StockLevel,
+  state: StockLevel,
+  log: StockMove,
+  now: number,
+): Promise<void> {
   const written =
     read.version === 0
       ? await tx.query(
@@ -144,7 +169,7 @@ export async function moveStock(
             read.version,
           ],
         );
-  if (written.rowCount !== 1) throw new VersionConflict(`stock ${move.storeId}/${move.productId}`);
+  if (written.rowCount !== 1) throw new VersionConflict(`stock ${read.storeId}/${read.productId}`);
   await tx.query(
     `INSERT INTO stock_move (store_id, product_id, type, quantity, figure, before, after, order_id, reason, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -161,20 +186,24 @@ export async function moveStock(
       now,
     ],
   );
-  if ('alert' in moved.value && moved.value.alert !== undefined) {
-    const alert = moved.value.alert;
-    await tx.query(
-      'INSERT INTO stock_alert (store_id, product_id, available, safety, at) VALUES ($1, $2, $3, $4, $5)',
-      [alert.storeId, alert.productId, alert.available, alert.safety, now],
-    );
-    await enqueueEvent(tx, {
-      type: 'lowStock',
-      key: `${alert.storeId}/${alert.productId}`,
-      payload: alert,
-      at: now,
-    });
-  }
-  return ok(state);
+}
+
+/** A low-stock alert row and its event for the dispatcher. */
+export async function raiseLowStockAlert(
+  tx: SqlRunner,
+  alert: LowStockAlert,
+  now: number,
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO stock_alert (store_id, product_id, available, safety, at) VALUES ($1, $2, $3, $4, $5)',
+    [alert.storeId, alert.productId, alert.available, alert.safety, now],
+  );
+  await enqueueEvent(tx, {
+    type: 'lowStock',
+    key: `${alert.storeId}/${alert.productId}`,
+    payload: alert,
+    at: now,
+  });
 }
 
 /** Sets the safety stock; a setting, not a move, so it writes no log row but bumps the version. */

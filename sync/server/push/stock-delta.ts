@@ -4,9 +4,7 @@
 import { deductOffline, isLowStock, stockLevel } from '../../../app/inventory';
 import type { StockLevel, StockMove } from '../../../app/inventory';
 import type { SqlRunner } from '../db/db';
-import { VersionConflict } from '../db/version-retry';
-import { readStock } from '../inventory/stock-books';
-import { enqueueEvent } from '../outbox/outbox';
+import { raiseLowStockAlert, readStock, writeStockChange } from '../inventory/stock-books';
 
 export interface StockDelta {
   readonly storeId: string;
@@ -26,8 +24,6 @@ export interface StockDeltaOutcome {
   /** Why a person must look: the delta took stock below zero, or the product was unknown here. */
   readonly reconciliation?: 'negativeStock' | 'unknownProduct';
 }
-
-const COLUMNS = 'store_id, product_id, total, available, locked, safety, version';
 
 function nextState(read: StockLevel, move: StockDelta): { state: StockLevel; log: StockMove } {
   const context = {
@@ -61,7 +57,7 @@ function nextState(read: StockLevel, move: StockDelta): { state: StockLevel; log
   };
 }
 
-/** Applies one delta in `tx`; throws VersionConflict when another writer got there first. */
+/** Applies one delta in `tx`; throws VersionConflict (from writeStockChange) on a lost race. */
 export async function applyStockDelta(
   tx: SqlRunner,
   move: StockDelta,
@@ -70,68 +66,19 @@ export async function applyStockDelta(
   const stored = await readStock(tx, move.storeId, move.productId);
   const read = stored ?? stockLevel({ storeId: move.storeId, productId: move.productId });
   const { state, log } = nextState(read, move);
-  const written =
-    stored === undefined
-      ? await tx.query(
-          `INSERT INTO stock_level (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (store_id, product_id) DO NOTHING`,
-          [
-            state.storeId,
-            state.productId,
-            state.total,
-            state.available,
-            state.locked,
-            state.safety,
-            state.version,
-          ],
-        )
-      : await tx.query(
-          `UPDATE stock_level SET total = $3, available = $4, version = $5
-           WHERE store_id = $1 AND product_id = $2 AND version = $6`,
-          [
-            state.storeId,
-            state.productId,
-            state.total,
-            state.available,
-            state.version,
-            read.version,
-          ],
-        );
-  if (written.rowCount !== 1) throw new VersionConflict(`stock ${move.storeId}/${move.productId}`);
-  await tx.query(
-    `INSERT INTO stock_move (store_id, product_id, type, quantity, figure, before, after, order_id, reason, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      log.storeId,
-      log.productId,
-      log.type,
-      log.quantity,
-      log.figure,
-      log.before,
-      log.after,
-      log.orderId ?? null,
-      log.reason ?? null,
-      now,
-    ],
-  );
+  await writeStockChange(tx, read, state, log, now);
   if (move.delta < 0 && isLowStock(state)) {
-    const alert = {
-      type: 'lowStock' as const,
-      storeId: state.storeId,
-      productId: state.productId,
-      available: state.available,
-      safety: state.safety,
-    };
-    await tx.query(
-      'INSERT INTO stock_alert (store_id, product_id, available, safety, at) VALUES ($1, $2, $3, $4, $5)',
-      [alert.storeId, alert.productId, alert.available, alert.safety, now],
+    await raiseLowStockAlert(
+      tx,
+      {
+        type: 'lowStock',
+        storeId: state.storeId,
+        productId: state.productId,
+        available: state.available,
+        safety: state.safety,
+      },
+      now,
     );
-    await enqueueEvent(tx, {
-      type: 'lowStock',
-      key: `${alert.storeId}/${alert.productId}`,
-      payload: alert,
-      at: now,
-    });
   }
   const reconciliation =
     stored === undefined
