@@ -1,27 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempRegisterDb } from '../../../test-support/temp-register-db';
 import { migrate } from '../migrate';
-import { openRegisterDb } from '../open-register-store';
-import type { RegisterDb } from '../register-db';
 import { catalogMigration } from './0001_catalog';
 import { counterMigration } from './0002_counter';
 
-let dir: string;
-let db: RegisterDb;
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'migration-0002-'));
-  db = openRegisterDb(path.join(dir, 'register.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const store = useTempRegisterDb('migration-0002');
 
 function tables(): string[] {
-  return db
+  return store.db
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .pluck()
     .all() as string[];
@@ -29,15 +15,19 @@ function tables(): string[] {
 
 describe('migration 0002 counter', () => {
   it('applies on top of a version-1 store that already has products', () => {
-    migrate(db, [catalogMigration]);
-    db.prepare(
-      "INSERT INTO tax_class (id, name, rate_basis_points) VALUES ('vat-13', 'VAT 13%', 1300)",
-    ).run();
-    db.prepare(
-      `INSERT INTO product (gtin14, name, tax_class_id, price_minor, currency, updated_at)
+    migrate(store.db, [catalogMigration]);
+    store.db
+      .prepare(
+        "INSERT INTO tax_class (id, name, rate_basis_points) VALUES ('vat-13', 'VAT 13%', 1300)",
+      )
+      .run();
+    store.db
+      .prepare(
+        `INSERT INTO product (gtin14, name, tax_class_id, price_minor, currency, updated_at)
        VALUES ('06901234567892', 'Milk', 'vat-13', 350, 'CNY', '2026-01-01T00:00:00Z')`,
-    ).run();
-    migrate(db, [catalogMigration, counterMigration]);
+      )
+      .run();
+    migrate(store.db, [catalogMigration, counterMigration]);
     expect(tables()).toEqual(
       expect.arrayContaining([
         'register_counter',
@@ -54,16 +44,18 @@ describe('migration 0002 counter', () => {
         'outbox',
       ]),
     );
-    expect(db.prepare('SELECT name, value FROM register_counter ORDER BY name').all()).toEqual([
+    expect(
+      store.db.prepare('SELECT name, value FROM register_counter ORDER BY name').all(),
+    ).toEqual([
       { name: 'outbox_seq', value: 0 },
       { name: 'receipt_no', value: 0 },
     ]);
-    expect(db.prepare('SELECT count(*) FROM product').pluck().get()).toBe(1);
+    expect(store.db.prepare('SELECT count(*) FROM product').pluck().get()).toBe(1);
   });
 
   it('refuses rows that break its rules', () => {
-    migrate(db, [catalogMigration, counterMigration]);
-    const outbox = db.prepare(
+    migrate(store.db, [catalogMigration, counterMigration]);
+    const outbox = store.db.prepare(
       `INSERT INTO outbox (seq, register_id, mutation_id, type, payload, schema_version, created_at)
        VALUES (?, 'r1', ?, 'sale.completed', ?, 1, 0)`,
     );
@@ -71,14 +63,14 @@ describe('migration 0002 counter', () => {
     expect(() => outbox.run(2, 'm-1', '{}')).toThrow(/UNIQUE/);
     expect(() => outbox.run(3, 'm-3', 'not json')).toThrow(/CHECK/);
     expect(() =>
-      db
+      store.db
         .prepare(
           "INSERT INTO staff (id, name, role, pin_hash) VALUES ('x', 'X', 'owner', 'scrypt$')",
         )
         .run(),
     ).toThrow(/CHECK/);
     expect(() =>
-      db
+      store.db
         .prepare(
           `INSERT INTO stock_move (product_id, type, quantity, figure, before, after, at)
            VALUES (1, 'teleport', 1, 'total', 0, 1, 0)`,
