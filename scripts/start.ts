@@ -15,8 +15,13 @@ import { DEMO_MEMBERS, DEMO_STAFF, openDemoRegister } from '../main/host/demo-re
 import { ensureRendererBuilt, PROJECT_ROOT, RENDERER_OUT } from '../main/host/renderer-build';
 import { loadConfig } from '../sync/server/config';
 import { createServer } from '../sync/server/create-server';
+import { buildElectron, electronBuildIsStale } from './build-electron';
+import { demoRegisterCredentials } from './demo-enrolment';
+import { startRegisterSync } from '../main/sync/start-register-sync';
+import { spawn } from 'node:child_process';
 
 const CATALOG = path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'off-products.csv.gz');
+const DEMO_STORE_ID = 'store-1';
 const dataRoot = path.resolve(process.env['DATA_DIR'] ?? path.join(PROJECT_ROOT, '.data'));
 const say = (line: string): void => console.log(`start: ${line}`);
 
@@ -38,9 +43,9 @@ function electronBinary(): string | undefined {
   }
 }
 
-/** The central server's signing key, made once and kept with its data. */
-function tokenSecret(dir: string): string {
-  const file = path.join(dir, 'token-secret');
+/** A secret of the demo's central server (its signing key, its admin password), made once. */
+function keptSecret(dir: string, name: string): string {
+  const file = path.join(dir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
@@ -56,15 +61,11 @@ const logger: Logger = {
 };
 
 const binary = electronBinary();
-const electronEntry = path.join(PROJECT_ROOT, 'out', 'main', 'index.js');
 if (binary === undefined) {
   say('no Electron binary is installed, so the demo uses the browser-mode host.');
-} else if (!existsSync(electronEntry)) {
-  say(`Electron found at ${binary}, but its entry (${electronEntry}) is not built yet;`);
-  say('using the browser-mode host meanwhile.');
-} else {
-  say(`Electron found at ${binary}; the Electron shell is not wired into npm start yet,`);
-  say('so the demo uses the browser-mode host.');
+} else if (electronBuildIsStale()) {
+  const electronBuilt = await buildElectron();
+  say(`Electron found at ${binary}; built its entry in ${Math.round(electronBuilt.ms)} ms.`);
 }
 
 const built = await ensureRendererBuilt();
@@ -74,8 +75,7 @@ say(
     : `built the UI (${built.built}) in ${(built.ms / 1000).toFixed(1)} s.`,
 );
 
-// The central server, embedded. The register does not sync with it yet (the sync client lands
-// with its own issue); it runs so head office's API can be tried beside the register.
+// The central server, embedded: the register enrols with it and pushes its sales there.
 const serverDir = path.join(dataRoot, 'server');
 const serverEnv = {
   ...process.env,
@@ -83,7 +83,8 @@ const serverEnv = {
   PORT: process.env['SERVER_PORT'] ?? '8787',
   DATA_DIR: serverDir,
   LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
-  TOKEN_SECRET: process.env['TOKEN_SECRET'] ?? tokenSecret(serverDir),
+  TOKEN_SECRET: process.env['TOKEN_SECRET'] ?? keptSecret(serverDir, 'token-secret'),
+  ADMIN_PASSWORD: process.env['ADMIN_PASSWORD'] ?? keptSecret(serverDir, 'admin-password'),
 };
 let server = await createServer(loadConfig(serverEnv));
 let serverAddress: string;
@@ -117,6 +118,7 @@ const progress = (p: CatalogImportProgress): void => {
 say(`opening the register in ${registerDir}`);
 const register = await openDemoRegister({
   dataDir: registerDir,
+  storeId: DEMO_STORE_ID,
   catalog: { kind: 'file', file: CATALOG },
   clock: systemClock,
   logger,
@@ -131,6 +133,31 @@ if (register.seeded) {
   );
 }
 const { core } = register;
+const credentials = await demoRegisterCredentials({
+  serverUrl: serverAddress,
+  adminPassword: serverEnv.ADMIN_PASSWORD,
+  storeId: DEMO_STORE_ID,
+  storeName: '演示门店 Demo Store',
+  registerDir,
+});
+say(`register enrolled with the central server as ${credentials.clientId}.`);
+
+if (binary !== undefined) {
+  // Electron's utilityProcess owns the register's database from here: this process keeps only
+  // the central server.
+  core.close();
+  say(`launching Electron (${binary}); the register's data is in ${registerDir}.`);
+  const electron = spawn(binary, [PROJECT_ROOT], {
+    stdio: 'inherit',
+    env: { ...process.env, REGISTER_DATA_DIR: registerDir },
+  });
+  electron.once('exit', (code) => {
+    say(`Electron exited (${code ?? 'signal'}); stopping the central server.`);
+    void server.close().then(() => process.exit(code ?? 0));
+  });
+  await new Promise<never>(() => undefined);
+}
+const sync = startRegisterSync({ db: core.db, serverUrl: serverAddress, credentials, logger });
 const devices = await startDemoDevices(core, logger);
 say(
   'simulated scanner, printer, payment terminal, card reader, display, scale and sensor running.',
@@ -162,6 +189,7 @@ async function stop(signal: string): Promise<void> {
   say(`${signal}: stopping`);
   await host.close();
   await devices.stop();
+  await sync.stop();
   core.close();
   await server.close();
   say('stopped.');

@@ -6,6 +6,8 @@ import { commandRequestSchema } from '../../app/commands/socket-envelope';
 import { createRegisterCore } from '../core/create-register-core';
 import { systemClock } from '../core/ports';
 import type { Logger } from '../core/ports';
+import { readServerLink } from '../sync/server-link';
+import { startRegisterSync } from '../sync/start-register-sync';
 
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): void;
@@ -33,6 +35,19 @@ const core = createRegisterCore({
   logger,
 });
 
+// A register enrolled with a central server pushes its outbox there; one that is not sells alone.
+const link = readServerLink(dataDir);
+const sync =
+  link === undefined
+    ? undefined
+    : startRegisterSync({
+        db: core.db,
+        serverUrl: link.serverUrl,
+        credentials: link.credentials,
+        logger,
+      });
+if (link === undefined) logger.info('no server link: the register runs without a central server');
+
 const post = (message: HostMessage): void => port.postMessage(message);
 core.subscribe((event) => post({ event }));
 port.on('message', ({ data }) => {
@@ -44,4 +59,7 @@ port.on('message', ({ data }) => {
   const { id, name, args } = request.data;
   void core.sendUntyped(name, args).then((answer) => post({ id, answer }));
 });
-process.once('exit', () => core.close());
+process.once('exit', () => {
+  void sync?.stop();
+  core.close();
+});

@@ -1,7 +1,7 @@
 // The Electron main process: one instance per machine, the register core in a utilityProcess
 // (restarted if it dies), and a locked-down window that reaches the core only through the preload.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, utilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, screen, utilityProcess } from 'electron';
 import type { UtilityProcess } from 'electron';
 import type { Answer } from '../../app/commands';
 import type { HostMessage } from '../../app/commands/socket-envelope';
@@ -14,6 +14,8 @@ const CORE_ENTRY = path.join(here, 'core-process.js');
 const PRELOAD = path.join(here, 'preload.cjs');
 const UI_INDEX = path.join(here, '..', 'renderer', 'index.html');
 const KIOSK = process.env['REGISTER_KIOSK'] === '1';
+/** The customer display: on a second screen when there is one; REGISTER_CUSTOMER_DISPLAY=1 forces it. */
+const CUSTOMER_DISPLAY = process.env['REGISTER_CUSTOMER_DISPLAY'];
 const CORE_DOWN: Answer<never> = {
   ok: false,
   error: { code: 'host.disconnected', message: 'The register core is restarting; try again' },
@@ -21,6 +23,7 @@ const CORE_DOWN: Answer<never> = {
 
 let core: UtilityProcess | undefined;
 let window: BrowserWindow | undefined;
+let customerWindow: BrowserWindow | undefined;
 let nextId = 1;
 const pending = new Map<number, (answer: Answer<unknown>) => void>();
 
@@ -36,6 +39,7 @@ function startCore(): void {
     const message = parsed.data as HostMessage;
     if ('event' in message) {
       window?.webContents.send(IPC.event, message.event);
+      customerWindow?.webContents.send(IPC.event, message.event);
       return;
     }
     pending.get(message.id)?.(message.answer);
@@ -79,6 +83,36 @@ function openWindow(): void {
   void window.loadFile(UI_INDEX);
 }
 
+/**
+ * The customer-facing display: lines, total, change, points and a thank-you, drawn by the same UI
+ * at its `#customer` route from the core's events. It receives events only; the IPC handler
+ * refuses commands from any window but the cashier's.
+ */
+function openCustomerDisplay(): void {
+  const displays = screen.getAllDisplays();
+  const primary = screen.getPrimaryDisplay();
+  const second = displays.find((d) => d.id !== primary.id);
+  if (CUSTOMER_DISPLAY === '0' || (second === undefined && CUSTOMER_DISPLAY !== '1')) return;
+  const bounds = (second ?? primary).bounds;
+  customerWindow = new BrowserWindow({
+    x: bounds.x,
+    y: bounds.y,
+    width: second === undefined ? 800 : bounds.width,
+    height: second === undefined ? 600 : bounds.height,
+    fullscreen: second !== undefined,
+    frame: second === undefined,
+    focusable: second === undefined,
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(PRELOAD),
+  });
+  customerWindow.once('ready-to-show', () => customerWindow?.showInactive());
+  customerWindow.on('closed', () => {
+    customerWindow = undefined;
+  });
+  void customerWindow.loadFile(UI_INDEX, { hash: 'customer' });
+}
+
 let quitting = false;
 if (!app.requestSingleInstanceLock()) {
   // A second start brings the running register to the front instead of opening the store twice.
@@ -102,5 +136,6 @@ if (!app.requestSingleInstanceLock()) {
     });
     startCore();
     openWindow();
+    openCustomerDisplay();
   });
 }
