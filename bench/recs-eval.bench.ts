@@ -70,6 +70,12 @@ export const recsEval: Benchmark = {
         ...(row.method === 'hybrid-tuned'
           ? { tunedOn: 'validation share', validationHitRate: evaluation.tuned.validationHitRate }
           : {}),
+        ...(row.method === 'ease-reference'
+          ? {
+              model: 'EASE (Steck 2019), reference only',
+              lambdaTunedOnValidation: evaluation.easeLambda,
+            }
+          : {}),
         ...(row.method === 'hybrid-spec-consumables-kept'
           ? { consumableCategories: RECS_CONSUMABLES }
           : {}),

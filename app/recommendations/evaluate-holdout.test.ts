@@ -84,7 +84,9 @@ describe.runIf(present || process.env['CI'] !== undefined)(
         'hybrid-spec',
         'hybrid-tuned',
         'hybrid-spec-consumables-kept',
+        'ease-reference',
       ]);
+      expect(evaluation.easeLambda).toBeGreaterThan(0);
       for (const r of evaluation.rows) {
         expect(r.cases).toBe(evaluation.testCases);
         expect(r.precision).toBeCloseTo(r.hitRate / 10, 12);

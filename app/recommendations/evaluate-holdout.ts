@@ -9,6 +9,7 @@ import { buildRecsModel, toRecsModel } from './build-recs-model';
 import type { Basket } from './purchase-counts';
 import { collectPurchases } from './purchase-counts';
 import { openRecsLookup } from './recs-lookup';
+import { easeRecommend, trainEase } from './ease';
 import type { RecsModel } from './recs-model';
 import type { HybridWeights, RecsOptions } from './recs-options';
 import { SPEC_HYBRID_WEIGHTS } from './recs-options';
@@ -129,6 +130,9 @@ function mixHits(
   return better < k;
 }
 
+/** Regularisations tried for the reference model on the validation share. */
+const EASE_LAMBDAS = [10, 30, 100, 300, 1000, 3000];
+
 /** Every weighting on a grid of `step` whose weights sum to 1. */
 export function weightGrid(step: number): HybridWeights[] {
   const n = Math.round(1 / step);
@@ -172,6 +176,8 @@ export interface Evaluation {
   readonly cartMeasure: TunedChoice;
   /** The hybrid weighting (and its bought-together measure) that did best on validation. */
   readonly tuned: TunedChoice;
+  /** The reference model's regularisation chosen on validation (undefined when it could not run). */
+  readonly easeLambda: number | undefined;
   /** The shipped model (SPEC weights, default options), built on the training baskets. */
   readonly model: RecsModel;
   readonly split: LeaveOneOut;
@@ -292,6 +298,21 @@ export function evaluateRecommenders(
     }
   }
 
+  // The reference model (EASE): its regularisation chosen on validation, like the hybrid's weights.
+  let ease:
+    | { lambda: number; validationHitRate: number; recommend: (c: HoldoutCase) => string[] }
+    | undefined;
+  for (const lambda of EASE_LAMBDAS) {
+    const trainedEase = trainEase(split.training, lambda);
+    if (!trainedEase.ok) break;
+    const positions = new Map(trainedEase.value.productIds.map((p, i) => [p, i]));
+    const recommend = (c: HoldoutCase) =>
+      easeRecommend(trainedEase.value, c.observed, k, positions);
+    const { hitRate } = hitRateAtK(validation, recommend, k);
+    if (ease === undefined || hitRate > ease.validationHitRate)
+      ease = { lambda, validationHitRate: hitRate, recommend };
+  }
+
   // Reporting, on the test share only.
   const model = buildRecsModel(split.training, features, options.recs, stamp);
   const shipped = openRecsLookup(model);
@@ -339,6 +360,9 @@ export function evaluateRecommenders(
       weights: SPEC_HYBRID_WEIGHTS,
       ...hitRateOfMix(consumables, componentsOf(consumables, test), SPEC_HYBRID_WEIGHTS),
     },
+    ...(ease === undefined
+      ? []
+      : [{ method: 'ease-reference', ...hitRateAtK(test, ease.recommend, k) }]),
   ];
   return {
     k,
@@ -347,6 +371,7 @@ export function evaluateRecommenders(
     rows,
     cartMeasure,
     tuned,
+    easeLambda: ease?.lambda,
     model,
     split,
   };
