@@ -7,3 +7,5 @@ export * from './members-commands';
 export * from './shift-commands';
 export * from './stocktake-commands';
 export * from './inventory-commands';
+export * from './settings-commands';
+export * from './reports-commands';

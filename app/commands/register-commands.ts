@@ -3,12 +3,17 @@
 import { z } from 'zod';
 import type { CompletedSaleView } from './views';
 import type {
+  CardCancelView,
   CartView,
   ParkedCartView,
+  ReceiptPreviewView,
+  ReprintView,
   ProductView,
   StaffSession,
   SyncStatusView,
   TenderOutcome,
+  WalletCancelView,
+  WalletProgressView,
 } from './views';
 import { command, mergeCommandMaps } from './command';
 import { membersCommands } from './members-commands';
@@ -16,6 +21,8 @@ import { returnsCommands } from './returns-commands';
 import { shiftCommands } from './shift-commands';
 import { stocktakeCommands } from './stocktake-commands';
 import { inventoryCommands } from './inventory-commands';
+import { settingsCommands } from './settings-commands';
+import { reportsCommands } from './reports-commands';
 
 const id = z.string().min(1).max(64);
 const minor = z.number().int().min(0).max(1_000_000_000);
@@ -76,6 +83,32 @@ export const checkoutCommands = {
     z.object({ code: z.string().trim().min(1).max(64) }),
   ).returns<CartView>(),
   'checkout.tenderCash': command(z.object({ tendered: minor })).returns<TenderOutcome>(),
+  /**
+   * Pays by card on the terminal: the amount due when left out, a part of it for a split. Progress
+   * arrives as `card.progress` events; a decline or a timeout leaves the cart as it was.
+   */
+  'checkout.tenderCard': command(
+    z.object({ amount: minor.min(1).optional() }),
+  ).returns<TenderOutcome>(),
+  /** Cancels the card payment in flight (or left open): answered once the terminal is settled. */
+  'checkout.cancelCard': command(z.object({})).returns<CardCancelView>(),
+  /**
+   * Pays by WeChat Pay or Alipay with the customer's payment code: the amount due when left out, a
+   * part of it for a split. Scanning the code during tender (`checkout.scan`) does the same for
+   * the amount due. Progress arrives as `wallet.progress` events; offline is refused at once
+   * (`wallet.offline`: take cash or card); still unconfirmed after the server's hold answers
+   * `checkout.walletPending` and the payment goes on.
+   */
+  'checkout.tenderWallet': command(
+    z.object({
+      code: z.string().trim().min(1).max(64),
+      amount: minor.min(1).optional(),
+    }),
+  ).returns<TenderOutcome>(),
+  /** The open cart's latest wallet payment, asked of the server if unsettled (and applied if paid). */
+  'checkout.walletStatus': command(z.object({})).returns<WalletProgressView>(),
+  /** Cancels the wallet payment in flight (or left unsettled): the server reverses it. */
+  'checkout.cancelWallet': command(z.object({})).returns<WalletCancelView>(),
   'checkout.attachMember': command(
     z.object({ query: z.string().trim().min(3).max(32) }),
   ).returns<CartView>(),
@@ -92,6 +125,15 @@ export const checkoutCommands = {
 
 export const receiptCommands = {
   'receipts.get': command(z.object({ saleId: id })).returns<CompletedSaleView>(),
+  /** A copy for the customer, marked REPRINT (never opens the drawer); audited. */
+  'receipts.reprint': command(z.object({ saleId: id })).returns<ReprintView>(),
+  /** The receipt as the printer lays it out, for the screen. */
+  'receipts.preview': command(z.object({ saleId: id })).returns<ReceiptPreviewView>(),
+};
+
+export const drawerCommands = {
+  /** Opens the cash drawer without a sale: needs `drawer.noSale` (a supervisor); audited. */
+  'drawer.open': command(z.object({ reason, approvalId: id.optional() })).returns<null>(),
 };
 
 export const syncCommands = {
@@ -103,12 +145,15 @@ export const REGISTER_COMMANDS = mergeCommandMaps(
   catalogCommands,
   checkoutCommands,
   receiptCommands,
+  drawerCommands,
   syncCommands,
   returnsCommands,
   membersCommands,
   shiftCommands,
   stocktakeCommands,
   inventoryCommands,
+  settingsCommands,
+  reportsCommands,
 );
 
 export type RegisterCommands = typeof REGISTER_COMMANDS;

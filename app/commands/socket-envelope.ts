@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import type { Answer, ArgsOf, ValueOf } from './command';
 import type { RegisterCommandName, RegisterCommands } from './register-commands';
-import type { CartView } from './views';
+import type { CoreEvent } from './views';
 
-/** Events the core pushes to every screen, in order. */
-export type CoreEvent = { readonly type: 'cart.updated'; readonly view: CartView };
+/** Events the core pushes to every screen, in order (declared with the views). */
+export type { CoreEvent };
 
 /** Screen → core: one command. `id` pairs the answer with its request. */
 export interface CommandRequest {
@@ -37,7 +37,13 @@ const answerSchema = z.union([
  * The views inside events and answers are the core's own output, typed by the command map: the
  * screen checks the envelope and the event's kind, not every field of a cart.
  */
-const coreEventSchema = z.object({ type: z.literal('cart.updated'), view: z.object({}).loose() });
+const coreEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('cart.updated'), view: z.object({}).loose() }),
+  z.object({ type: z.literal('card.progress'), progress: z.object({}).loose() }),
+  z.object({ type: z.literal('wallet.progress'), progress: z.object({}).loose() }),
+  z.object({ type: z.literal('printer.status'), status: z.string() }),
+  z.object({ type: z.literal('sale.completed'), sale: z.object({}).loose() }),
+]);
 
 export const hostMessageSchema = z.union([
   z.object({ id: z.number().int().min(0), answer: answerSchema }),

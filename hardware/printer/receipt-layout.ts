@@ -96,8 +96,12 @@ export function layoutReceipt(receipt: Receipt, options: LayoutOptions): Uint8Ar
     line(leftRight(`${labels.taxIncluded} ${tax.label}`, money(tax.tax), cols, page));
   }
   rule();
-  for (const tender of receipt.tenders)
+  for (const tender of receipt.tenders) {
     line(leftRight(tender.label, money(tender.amount), cols, page));
+    for (const detail of tender.details ?? []) {
+      for (const part of wrapText(`  ${detail}`, cols, page)) line(part);
+    }
+  }
   if (receipt.change !== 0) line(leftRight(labels.change, money(receipt.change), cols, page));
   flush();
 

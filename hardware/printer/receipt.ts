@@ -29,7 +29,13 @@ export type Receipt = Readonly<{
   total: number;
   /** Prices include VAT: each row shows the tax included at one rate. */
   taxes: readonly Readonly<{ label: string; taxable: number; tax: number }>[];
-  tenders: readonly Readonly<{ kind: TenderKind; label: string; amount: number }>[];
+  /** `details`: lines printed under the tender (a wallet's masked code and transaction id). */
+  tenders: readonly Readonly<{
+    kind: TenderKind;
+    label: string;
+    amount: number;
+    details?: readonly string[];
+  }>[];
   change: number;
   member?: Readonly<{ maskedCode: string; earned: number; balance: number }>;
   /** What the QR code carries (an invoice link); the receipt id when absent. */

@@ -63,6 +63,18 @@ function hasCategoryIndex(): boolean {
   return scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'product_category'") === 1;
 }
 
+/** The search index's FTS5 settings that a bulk load changes while it writes. */
+function ftsSettings(): Record<string, unknown> {
+  return Object.fromEntries(
+    db
+      .prepare<[], { k: string; v: unknown }>(
+        "SELECT k, v FROM product_search_config WHERE k IN ('automerge', 'hashsize')",
+      )
+      .all()
+      .map((r) => [r.k, r.v]),
+  );
+}
+
 function names(query: string): string[] {
   return searchProducts(db, query, 5).map((h) => h.product.name);
 }
@@ -74,6 +86,8 @@ function expectCompleteCatalog(): void {
   expect(scalar('SELECT count(*) FROM product_search_docsize')).toBe(ROWS);
   expect(isProductSearchLive(db)).toBe(true);
   expect(hasCategoryIndex()).toBe(true);
+  // Back to FTS5's defaults once live: small pending data, merges as it goes.
+  expect(ftsSettings()).toEqual({ automerge: 4, hashsize: 1_048_576 });
   // Checks every index entry against the product table it was built from.
   db.exec("INSERT INTO product_search (product_search, rank) VALUES ('integrity-check', 1)");
   expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -120,6 +134,7 @@ describe('catalog bulk load', () => {
     // whole (each with its stock).
     expect(isProductSearchLive(db)).toBe(false);
     expect(hasCategoryIndex()).toBe(false);
+    expect(ftsSettings()).toEqual({ automerge: 0, hashsize: 67_108_864 });
     const loaded = scalar('SELECT count(*) FROM product') as number;
     expect(loaded).toBeGreaterThan(0);
     expect(loaded).toBeLessThan(ROWS);
@@ -129,6 +144,7 @@ describe('catalog bulk load', () => {
     expect(await ensureProductSearch(db)).toBe(true);
     expect(isProductSearchLive(db)).toBe(true);
     expect(hasCategoryIndex()).toBe(true);
+    expect(ftsSettings()).toEqual({ automerge: 4, hashsize: 1_048_576 });
     expect(scalar('SELECT count(*) FROM product_search_docsize')).toBe(loaded);
     db.exec("INSERT INTO product_search (product_search, rank) VALUES ('integrity-check', 1)");
     expect(names('product number 1')[0]).toBe('Product number 1');

@@ -4,7 +4,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { readCsvRecords } from './csv-records';
-import { gtin14Key } from './gtin-key';
+import { isCatalogCsvHeader, readCatalogCsvRow } from '../../app/catalog/catalog-csv';
 
 export type CatalogSourceItem =
   | {
@@ -55,31 +55,15 @@ export async function* readCatalogRows(input: Readable): AsyncGenerator<CatalogS
   for await (const record of readCsvRecords(input)) {
     if (header) {
       header = false;
-      const names = record.fields.map((f) => f.trim().toLowerCase());
-      if (names[0] !== 'gtin' || names[1] !== 'name') {
+      if (!isCatalogCsvHeader(record.fields)) {
         throw new CatalogFileError(
           `A catalog file starts with the header 'gtin,name'; this one starts with '${record.fields.join(',')}'.`,
         );
       }
       continue;
     }
-    const { line, fields } = record;
-    if (fields.length !== 2) {
-      yield { kind: 'skipped', line, reason: `expected 2 fields, found ${fields.length}` };
-      continue;
-    }
-    const gtin = (fields[0] as string).trim();
-    const gtin14 = gtin14Key(gtin);
-    if (gtin14 === undefined) {
-      yield { kind: 'skipped', line, reason: `'${gtin}' is not a GTIN-8, -12, -13 or -14` };
-      continue;
-    }
-    const name = decodeEntities(fields[1] as string).trim();
-    if (name === '') {
-      yield { kind: 'skipped', line, reason: 'the name is empty' };
-      continue;
-    }
-    yield { kind: 'product', line, gtin, gtin14, name };
+    const row = readCatalogCsvRow(record.fields);
+    yield { ...row, line: record.line };
   }
 }
 
@@ -88,33 +72,5 @@ export class CatalogFileError extends Error {
   readonly code = 'CATALOG_FILE_INVALID';
 }
 
-// The Open Food Facts export carries some names HTML-escaped (&quot;Baguette&quot;, &#40;); a
-// cashier should read the characters, not the escapes.
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  quot: '"',
-  amp: '&',
-  apos: "'",
-  lt: '<',
-  gt: '>',
-  nbsp: ' ',
-  deg: '°',
-};
-const ENTITY = /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi;
-
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const code =
-        body[1] === 'x' || body[1] === 'X'
-          ? Number.parseInt(body.slice(2), 16)
-          : Number.parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-        ? String.fromCodePoint(code)
-        : whole;
-    }
-    return Object.hasOwn(NAMED_ENTITIES, body.toLowerCase())
-      ? (NAMED_ENTITIES[body.toLowerCase()] as string)
-      : whole;
-  });
-}
+// Pure, shared with the central server's import route.
+export { decodeEntities } from '../../app/catalog/catalog-csv';

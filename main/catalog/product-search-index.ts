@@ -29,14 +29,50 @@ export interface SearchIndexBuildOptions {
 
 const PAUSE_SQL = 'UPDATE catalog_search_state SET live = 0';
 
+/**
+ * The search index's FTS5 settings while a bulk load or a rebuild writes it by ranges: pending
+ * entries are kept in memory up to 64 MiB (1 MiB by default), so each range becomes one segment
+ * rather than a handful, and automatic merging waits (FTS5's crisis merge at 16 segments of a
+ * level still bounds their number: 808k products end in about a dozen). Measured on the 808k
+ * catalog: indexing took ~2.2 s of CPU with the defaults, ~1.3 s with these.
+ */
+const BULK_INDEX_STEPS: readonly SqlStep[] = [
+  { sql: "INSERT INTO product_search (product_search, rank) VALUES ('hashsize', 67108864)" },
+  { sql: "INSERT INTO product_search (product_search, rank) VALUES ('automerge', 0)" },
+];
+
+/**
+ * FTS5's defaults again once search is live (per-row upkeep wants small pending data and merges
+ * as it goes). Placed after the step that may set live = 1, in its transaction: they apply only
+ * when it did. The settings live in the database, so a crash mid-load keeps the bulk ones until
+ * the rebuild at the next start goes live.
+ */
+const LIVE_INDEX_STEPS: readonly SqlStep[] = [
+  {
+    sql: `INSERT INTO product_search (product_search, rank) SELECT 'hashsize', 1048576
+          WHERE (SELECT live FROM catalog_search_state) = 1`,
+  },
+  {
+    sql: `INSERT INTO product_search (product_search, rank) SELECT 'automerge', 4
+          WHERE (SELECT live FROM catalog_search_state) = 1`,
+  },
+];
+
 /** True while the triggers keep the index in step with the product table. */
 export function isProductSearchLive(db: RegisterDb): boolean {
   return db.prepare('SELECT live FROM catalog_search_state').pluck().get() === 1;
 }
 
-/** The steps that open a bulk load: triggers off, category index off until the rows are in. */
+/**
+ * The steps that open a bulk load: triggers off, category index off until the rows are in, the
+ * search index's bulk settings.
+ */
 export function bulkLoadStartSteps(): SqlStep[] {
-  return [{ sql: PAUSE_SQL }, { sql: 'DROP INDEX IF EXISTS product_category' }];
+  return [
+    { sql: PAUSE_SQL },
+    { sql: 'DROP INDEX IF EXISTS product_category' },
+    ...BULK_INDEX_STEPS,
+  ];
 }
 
 /**
@@ -60,6 +96,7 @@ export async function finishBulkLoad(
               WHERE (SELECT count(*) FROM product) = (SELECT count(*) FROM product_search_docsize)`,
       },
       { sql: 'SELECT count(*) FROM product' },
+      ...LIVE_INDEX_STEPS,
     ]);
     if (result.values[0] === 1) {
       const total = result.values[1] as number;
@@ -111,6 +148,7 @@ async function buildOn(
     { sql: PAUSE_SQL },
     { sql: PRODUCT_CATEGORY_INDEX_SQL },
     { sql: "INSERT INTO product_search (product_search) VALUES ('delete-all')" },
+    ...BULK_INDEX_STEPS,
   ]);
   // Goes live only when no product lies beyond the indexed range; products added meanwhile got
   // higher ids, so they are still ahead of the cursor.
@@ -124,6 +162,7 @@ async function buildOn(
     const result = await writer.transaction([
       { sql: SEARCH_RANGE_SQL, params: [cursor + 1, upTo] },
       { sql: goLive, params: [upTo] },
+      ...LIVE_INDEX_STEPS,
     ]);
     done += result.values[0] as number;
     cursor = upTo;

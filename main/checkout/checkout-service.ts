@@ -1,7 +1,9 @@
 // The checkout commands: a cart that survives a crash, scans through app/barcode, stock held per
-// cart, cash tender with the store's cash rounding, and the durable record of the paid sale.
+// cart, cash tender with the store's cash rounding, card tender on the terminal (card-tender.ts),
+// wallet tender through the central server (wallet-tender.ts), and the durable record of the paid
+// sale.
 import type { BarcodeOptions } from '../../app/barcode';
-import { parseBarcode } from '../../app/barcode';
+import { parseBarcode, stripSymbologyId } from '../../app/barcode';
 import type { TaxMode } from '../../app/catalog';
 import type { Cart, TotalsContext } from '../../app/cart';
 import {
@@ -18,7 +20,15 @@ import {
   voidLine,
   weighLine,
 } from '../../app/cart';
-import type { CartView, ParkedCartView, TenderOutcome, checkoutCommands } from '../../app/commands';
+import type {
+  CardProgressView,
+  CartView,
+  CompletedSaleView,
+  ParkedCartView,
+  TenderOutcome,
+  WalletProgressView,
+  checkoutCommands,
+} from '../../app/commands';
 import { DEFAULT_EARN_RULE, checkMayUsePoints, offlineRedemptionLimit } from '../../app/members';
 import type { CashRounding } from '../../app/money';
 import { money, roundCash } from '../../app/money';
@@ -26,7 +36,7 @@ import type { Promotion } from '../../app/pricing';
 import type { Result } from '../../app/result';
 import { err, ok } from '../../app/result';
 import type { Payment, PaymentRules, PointsRate, Tender } from '../../app/tenders';
-import { applyTender, completePayment, startPayment } from '../../app/tenders';
+import { applyTender, completePayment, paymentCodeInScan, startPayment } from '../../app/tenders';
 import { findMember, memberById } from '../members/member-store';
 import { writeAudit } from '../audit/audit-log';
 import type { AuthService } from '../auth/auth-service';
@@ -34,7 +44,8 @@ import type { CatalogProduct } from '../catalog';
 import { lookupByGtin } from '../catalog';
 import type { Handlers } from '../core/dispatch';
 import { newId } from '../core/ids';
-import type { Clock } from '../core/ports';
+import type { Clock, Logger } from '../core/ports';
+import type { CardTerminal } from '../devices/register-devices';
 import { appendOutbox } from '../outbox/outbox';
 import { requireOpenShift } from '../shift/shift-rows';
 import { holdForCart, releaseCart } from '../stock/cart-stock';
@@ -43,9 +54,14 @@ import type { RegisterDb } from '../store/register-db';
 import type { SavedCart } from './cart-rows';
 import { deleteCart, listParkedCarts, loadCart, loadOpenCart, saveCart } from './cart-rows';
 import { recordSale, tenderView } from './record-sale';
+import { createCardTender } from './card-tender';
+import { createWalletTender } from './wallet-tender';
+import type { WalletPayments } from '../wallet/wallet-payments';
 import { loadTaxClasses, toProduct } from './sale-product';
 import { statement } from '../store/statement-cache';
 import { resultTransaction } from '../store/result-transaction';
+import type { PluTable } from '../settings/scale-labels';
+import { pluGtin, scaleLabelLine } from '../settings/scale-labels';
 
 export interface StoreSettings {
   readonly storeId: string;
@@ -54,28 +70,57 @@ export interface StoreSettings {
   readonly taxMode: TaxMode;
   readonly cashRounding: CashRounding;
   readonly barcode: BarcodeOptions;
+  /** Scale PLU → product GTIN (main/settings/scale-labels). */
+  readonly pluTable: PluTable;
+  /** What points are worth at the till, e.g. 100 points = ¥1.00. */
+  readonly pointsRate: PointsRate;
 }
 
 export interface CheckoutEvents {
   cartUpdated(view: CartView): void;
+  cardProgress(view: CardProgressView): void;
+  walletProgress(view: WalletProgressView): void;
+}
+
+/** What else a recorded sale sets off: its receipt job, the printer, the drawer. */
+export interface SaleHooks {
+  /** Inside the sale's durable transaction, after its rows are written. */
+  recorded(sale: CompletedSaleView): void;
+  /** After the commit. */
+  committed(sale: CompletedSaleView): void;
+}
+
+export interface CheckoutService {
+  readonly handlers: CheckoutHandlers;
+  /** Settles a card payment a crash left open, when a terminal is there to ask. */
+  settleCardAtStart(): Promise<void>;
+  /** Resolves wallet payments a crash left unsettled and applies what was paid to its cart. */
+  settleWalletAtStart(): Promise<void>;
+  /** Stops background work (following an unsettled wallet payment). */
+  close(): void;
 }
 
 type CheckoutHandlers = Handlers<typeof checkoutCommands>;
-
-/** What points are worth at the till: 100 points = ¥1.00 (a chain setting, synced later). */
-const POINTS_RATE: PointsRate = { points: 100, value: 100 };
 
 export function createCheckoutService(
   options: Readonly<{
     db: RegisterDb;
     clock: Clock;
     auth: AuthService;
-    settings: StoreSettings;
+    /** Read at the start of every command: a manager's change applies from the next one. */
+    settings: () => StoreSettings;
     promotions: () => readonly Promotion[];
     events: CheckoutEvents;
+    logger: Logger;
+    terminal?: CardTerminal;
+    sales?: SaleHooks;
+    /** Wallet payments (main/wallet); `walletLinked` false: no server, wallet tenders refused. */
+    wallets: WalletPayments;
+    walletLinked: boolean;
   }>,
-): CheckoutHandlers {
-  const { db, clock, auth, settings, events } = options;
+): CheckoutService {
+  const { db, clock, auth, events } = options;
+  let settings = options.settings();
   let taxClasses = loadTaxClasses(db);
   /** Tax classes arrive with the catalog (import or sync): reread when one is not known yet. */
   function taxClassOf(id: string) {
@@ -165,6 +210,8 @@ export function createCheckoutService(
   ): Result<CartView> {
     const current = currentCart();
     if (!current.ok) return current;
+    const busy = cardBusy() ?? walletBusy(current.value);
+    if (busy !== undefined) return busy;
     if (current.value.payment !== null) {
       return err(
         'checkout.paymentStarted',
@@ -226,7 +273,39 @@ export function createCheckoutService(
     return line ? [line.product.id] : [];
   }
 
-  function scan(code: string): Result<CartView> {
+  /**
+   * A customer's payment code is never looked up as a product. With goods in the cart (or a
+   * payment under way) it pays what is due; on an empty counter it is refused.
+   */
+  async function payByScan(code: string): Promise<Result<CartView>> {
+    const session = auth.requireSession();
+    if (!session.ok) return session;
+    const open = readOpenCart();
+    const hasGoods = open?.cart.lines.some((l) => l.status.kind === 'active') ?? false;
+    if (open === undefined || (!hasGoods && open.payment === null)) {
+      return err(
+        'checkout.walletCodeOutsideTender',
+        'That is a customer’s payment code: scan the goods first, then the code to take payment.',
+      );
+    }
+    const paid = await tenderByWallet(code, undefined);
+    if (!paid.ok) return paid;
+    if (paid.value.status === 'partial') return ok(paid.value.cart);
+    // The sale is complete (its view arrives with the `wallet.progress` event): the counter's
+    // next, empty cart.
+    const next = currentCart();
+    return next.ok ? ok(view(next.value)) : next;
+  }
+
+  function scan(code: string): Result<CartView> | Promise<Result<CartView>> {
+    // The digits the provider wants: the scan without its suffix and AIM symbology id.
+    if (paymentCodeInScan(code, settings.barcode) !== undefined) {
+      return payByScan(stripSymbologyId(code.trim()).data);
+    }
+    return scanGoods(code);
+  }
+
+  function scanGoods(code: string): Result<CartView> {
     const parsed = parseBarcode(code, { ...settings.barcode, referenceAt: clock.now() });
     if (!parsed.ok) return parsed;
     const scanned = parsed.value;
@@ -255,12 +334,25 @@ export function createCheckoutService(
           (cart) => applyCoupon(cart, scanned.code),
           () => [],
         );
-      case 'variableMeasure':
-        // Scale labels carry a PLU, not a GTIN; the PLU table arrives with the scale settings.
-        return err(
-          'checkout.unknownPlu',
-          `Scale label item ${scanned.itemReference} is not set up on this register`,
-        );
+      case 'variableMeasure': {
+        // Scale labels carry a PLU, not a GTIN: the store's PLU table says which product it is.
+        const gtin14 = pluGtin(settings.pluTable, scanned.itemReference);
+        if (gtin14 === undefined)
+          return err(
+            'checkout.unknownPlu',
+            `Scale label item ${scanned.itemReference} is not set up on this register`,
+            { plu: scanned.itemReference },
+          );
+        const product = lookupByGtin(db, gtin14);
+        if (!product)
+          return err(
+            'checkout.unknownProduct',
+            `Scale label item ${scanned.itemReference} is set up as ${gtin14}, which is not in the catalog`,
+            { gtin14 },
+          );
+        const line = scaleLabelLine(product, scanned);
+        return line.ok ? addProduct(line.value.product, line.value.quantity) : line;
+      }
       case 'member':
         return err(
           'checkout.memberNotAvailable',
@@ -282,7 +374,7 @@ export function createCheckoutService(
     const member = memberById(db, cart.member.memberId);
     if (member === undefined) return undefined;
     return {
-      rate: POINTS_RATE,
+      rate: settings.pointsRate,
       balance: member.points,
       // No server link yet: every redemption counts against the offline allowance (DESIGN).
       offlineLimit: offlineRedemptionLimit({
@@ -294,8 +386,12 @@ export function createCheckoutService(
   }
 
   /** Applies one tender; the sale is recorded when the payment is complete. */
-  function tender(make: (currency: string) => Tender): Result<TenderOutcome> {
-    const current = currentCart();
+  function tender(
+    make: (currency: string) => Tender,
+    alsoWrite: () => void = () => undefined,
+    from?: SavedCart,
+  ): Result<TenderOutcome> {
+    const current = from === undefined ? currentCart() : ok(from);
     if (!current.ok) return current;
     // Money goes into a drawer only while a shift is open: its Z report must account for it.
     const shift = requireOpenShift(db, settings.registerId);
@@ -320,9 +416,15 @@ export function createCheckoutService(
     if (!complete.ok) {
       // Part paid: the money taken is saved durably with the cart before the drawer opens.
       const next: SavedCart = { ...saved, payment: applied.value };
-      durableTransaction(db, () => saveCart(db, next, clock.now()));
+      durableTransaction(db, () => {
+        saveCart(db, next, clock.now());
+        alsoWrite();
+      });
       remember(next);
-      return ok({ status: 'partial', cart: view(next) });
+      // The customer display shows what is still to pay.
+      const shown = view(next);
+      events.cartUpdated(shown);
+      return ok({ status: 'partial', cart: shown });
     }
     const sale = recordSale(db, {
       registerId: settings.registerId,
@@ -330,9 +432,125 @@ export function createCheckoutService(
       totals: totals.value,
       payment: complete.value,
       at: clock.now(),
+      inTransaction: (recorded) => {
+        alsoWrite();
+        options.sales?.recorded(recorded);
+      },
     });
     remember(null);
+    options.sales?.committed(sale);
     return ok({ status: 'completed', sale });
+  }
+
+  /** What the open cart still owes, for a card charge: the same checks as any tender. */
+  function dueNow(): Result<{ cartId: string; remaining: number; currency: string }> {
+    const current = currentCart();
+    if (!current.ok) return current;
+    const shift = requireOpenShift(db, settings.registerId);
+    if (!shift.ok) return shift;
+    const saved = current.value;
+    const totals = totalForTender(saved.cart, context());
+    if (!totals.ok) return totals;
+    const remaining = saved.payment
+      ? saved.payment.remaining.amount
+      : totals.value.priced.totals.total.amount;
+    if (remaining === 0) {
+      return err('tender.alreadyPaid', 'Nothing is left to pay: complete the sale.');
+    }
+    return ok({ cartId: saved.cart.cartId, remaining, currency: saved.cart.currency });
+  }
+
+  const card = createCardTender({
+    db,
+    clock,
+    logger: options.logger,
+    terminal: options.terminal,
+    progress: (view) => events.cardProgress(view),
+    checkout: {
+      due: dueNow,
+      applyCard(cartId, cardTender, alsoWrite) {
+        // The attempt's own cart, signed in or not: at start-up nobody is.
+        const open = readOpenCart();
+        if (open === undefined || open.cart.cartId !== cartId) {
+          return err('checkout.cardCartGone', 'The sale this card payment was for is not open');
+        }
+        return tender(() => cardTender, alsoWrite, open);
+      },
+    },
+  });
+
+  /** While a card payment is open on the terminal the cart must not change under it. */
+  function cardBusy(): Result<never> | undefined {
+    return card.busy()
+      ? err(
+          'checkout.cardPending',
+          'A card payment is open on the terminal: wait for it or cancel it first',
+        )
+      : undefined;
+  }
+
+  /** The wallet transactions a cart's payment already holds: each is applied once. */
+  function walletTransactions(saved: SavedCart): string[] {
+    return (saved.payment?.tenders ?? []).flatMap((t) =>
+      t.kind === 'wallet' ? [t.providerTransactionId] : [],
+    );
+  }
+
+  const wallet = createWalletTender({
+    wallets: options.wallets,
+    linked: options.walletLinked,
+    logger: options.logger,
+    progress: (view) => events.walletProgress(view),
+    checkout: {
+      due: dueNow,
+      openCart() {
+        const open = readOpenCart();
+        return open === undefined
+          ? undefined
+          : { cartId: open.cart.cartId, walletTransactions: walletTransactions(open) };
+      },
+      applyWallet(cartId, walletTender) {
+        // The attempt's own cart, signed in or not: at start-up nobody is.
+        const open = readOpenCart();
+        if (open === undefined || open.cart.cartId !== cartId) {
+          return err('checkout.walletCartGone', 'The sale this wallet payment was for is not open');
+        }
+        if (walletTransactions(open).includes(walletTender.providerTransactionId)) {
+          return err('checkout.walletApplied', 'This wallet payment is already on the sale');
+        }
+        return tender(
+          () => walletTender,
+          () => undefined,
+          open,
+        );
+      },
+    },
+  });
+
+  /** While a wallet payment is unsettled (or paid and not yet applied) the cart must not change. */
+  function walletBusy(saved: SavedCart): Result<never> | undefined {
+    return wallet.busy(saved.cart.cartId, walletTransactions(saved))
+      ? err(
+          'checkout.walletPending',
+          'A wallet payment is waiting for the customer to confirm: wait for it or cancel it first',
+        )
+      : undefined;
+  }
+
+  /** Any open card or wallet payment settled first: a cart pays through one at a time. */
+  async function settleOpenPayments(): Promise<Result<void>> {
+    const cardOpen = await card.settleOpenAttempt();
+    if (!cardOpen.ok) return cardOpen;
+    return wallet.settleOpenAttempt();
+  }
+
+  async function tenderByWallet(
+    code: string,
+    amount: number | undefined,
+  ): Promise<Result<TenderOutcome>> {
+    const cardOpen = await card.settleOpenAttempt();
+    if (!cardOpen.ok) return cardOpen;
+    return wallet.tenderWallet(code, amount);
   }
 
   function attach(query: string): Result<CartView> {
@@ -447,9 +665,35 @@ export function createCheckoutService(
         (cart) => applyCoupon(cart, code),
         () => [],
       ),
-    'checkout.tenderCash': ({ tendered }) =>
-      tender((currency) => ({ kind: 'cash', tendered: money(tendered, currency) })),
-    'checkout.tenderPoints': ({ points }) => {
+    'checkout.tenderCash': async ({ tendered }) => {
+      const open = await settleOpenPayments();
+      if (!open.ok) return open;
+      return tender((currency) => ({ kind: 'cash', tendered: money(tendered, currency) }));
+    },
+    'checkout.tenderCard': ({ amount }) => {
+      const open = wallet.settleOpenAttempt();
+      if (!open.ok) return open;
+      return card.tenderCard(amount);
+    },
+    'checkout.cancelCard': () => card.cancelCard(),
+    'checkout.tenderWallet': ({ code, amount }) => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      return tenderByWallet(code, amount);
+    },
+    'checkout.walletStatus': () => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      return wallet.walletStatus();
+    },
+    'checkout.cancelWallet': () => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      return wallet.cancelWallet();
+    },
+    'checkout.tenderPoints': async ({ points }) => {
+      const open = await settleOpenPayments();
+      if (!open.ok) return open;
       const current = currentCart();
       if (!current.ok) return current;
       if (current.value.cart.member === null) {
@@ -471,9 +715,12 @@ export function createCheckoutService(
         (cart) => detachMember(cart),
         () => [],
       ),
-    'checkout.cancel': ({ reason }) => {
+    'checkout.cancel': async ({ reason }) => {
       const session = auth.requireSession();
       if (!session.ok) return session;
+      // A card or wallet payment left open may have charged the customer: settle it first.
+      const settled = await settleOpenPayments();
+      if (!settled.ok) return settled;
       // Only a cart that exists can be cancelled: no audit or outbox row for nothing.
       const open = readOpenCart();
       if (open === undefined) return err('checkout.noCart', 'There is no sale in progress');
@@ -508,6 +755,8 @@ export function createCheckoutService(
     'checkout.park': () => {
       const current = currentCart();
       if (!current.ok) return current;
+      const busy = cardBusy() ?? walletBusy(current.value);
+      if (busy !== undefined) return busy;
       if (current.value.payment !== null)
         return err('checkout.paymentStarted', 'Payment has started: it cannot be parked');
       const parked: SavedCart = { ...current.value, status: 'parked', parkedAt: clock.now() };
@@ -553,12 +802,19 @@ export function createCheckoutService(
     },
   };
   // A command that crashes may have left the store and the remembered cart apart: forget it.
-  return Object.fromEntries(
+  const wrapped = Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
       (args: never) => {
+        settings = options.settings();
         try {
-          return (handler as (a: never) => unknown)(args);
+          const answer = (handler as (a: never) => unknown)(args);
+          if (!(answer instanceof Promise)) return answer;
+          // A command that awaits the terminal can fail later: forget the cart then too.
+          return answer.catch((error: unknown) => {
+            openCartKnown = undefined;
+            throw error;
+          });
         } catch (error) {
           openCartKnown = undefined;
           throw error;
@@ -566,4 +822,10 @@ export function createCheckoutService(
       },
     ]),
   ) as unknown as CheckoutHandlers;
+  return {
+    handlers: wrapped,
+    settleCardAtStart: () => card.settleAtStart(),
+    settleWalletAtStart: () => wallet.settleAtStart(),
+    close: () => wallet.close(),
+  };
 }

@@ -33,10 +33,18 @@ export function tenderView(tender: AppliedTender): TenderView {
         amount: tender.amount.amount,
         maskedPan: tender.pan,
         authCode: tender.authCode,
+        terminalRef: tender.terminalRef,
+      };
+    case 'wallet':
+      return {
+        kind: 'wallet',
+        amount: tender.amount.amount,
+        wallet: tender.provider,
+        maskedCode: tender.paymentCode,
+        providerTransactionId: tender.providerTransactionId,
       };
     case 'points':
     case 'voucher':
-    case 'wallet':
       return { kind: tender.kind, amount: tender.amount.amount };
     default: {
       const unknown: never = tender;
@@ -61,6 +69,8 @@ export function recordSale(
     totals: CartTotals;
     payment: CompletedPayment;
     at: number;
+    /** More writes that belong to the sale (a card attempt closed, the receipt's print job). */
+    inTransaction?: (sale: CompletedSaleView) => void;
   }>,
 ): CompletedSaleView {
   const { cart, totals, payment, at } = sale;
@@ -241,6 +251,7 @@ export function recordSale(
         completedAt: at,
       },
     });
+    sale.inTransaction?.(result);
     return result;
   });
   return view;

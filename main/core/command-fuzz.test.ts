@@ -361,6 +361,10 @@ function poolFor(
         '88880001',
         '6920000000012',
         '2000001012345',
+        // Wallet payment codes (WeChat Pay, Alipay): never products; no server link here, so
+        // during tender they are refused as offline without a write.
+        '134567890123456789',
+        '28456789012345678901',
       ];
     case 'query':
       return ['Yili', 'milk', 'M0001', '13812345678', '88880001', '13900000000', 'Rice', '巧克力'];

@@ -1,25 +1,33 @@
 // The register core: one program that owns the local store and answers the command map. Electron
 // hosts it in a utilityProcess; the browser-mode host and the tests run it under plain Node.
-import { DROP_THE_FEN } from '../../app/money';
-import type { CompletedSaleView, ProductView, RegisterCommands } from '../../app/commands';
-import { REGISTER_COMMANDS } from '../../app/commands';
+import type { ProductView, RegisterCommands, RegisterSettings } from '../../app/commands';
+import { DEFAULT_REGISTER_SETTINGS, REGISTER_COMMANDS } from '../../app/commands';
 import type { Promotion } from '../../app/pricing';
 import { promotionSchema } from '../../app/pricing';
 import { err, ok } from '../../app/result';
 import { createAuthService } from '../auth/auth-service';
 import type { CatalogProduct } from '../catalog';
 import { ensureProductSearch, lookupByGtin, searchProducts } from '../catalog';
-import type { StoreSettings } from '../checkout/checkout-service';
 import { createCheckoutService } from '../checkout/checkout-service';
+import type { Connection, WalletClient } from '../../sync/client';
+import { createWalletPayments } from '../wallet/wallet-payments';
+import { unlinkedWalletClient } from '../wallet/unlinked-wallet-client';
+import type { RegisterDevices } from '../devices/register-devices';
+import { createDrawerService } from '../devices/drawer-service';
+import { printerKickDrawer } from '../devices/printer-drawer';
+import { createReceiptService } from '../receipts/receipt-service';
 import { createReturnsService } from '../returns/returns-service';
+import { createSettingsService } from '../settings/settings-service';
 import { createMembersService } from '../members/members-service';
 import { outboxStatus } from '../outbox/outbox';
 import { createShiftService } from '../shift/shift-service';
 import { createStocktakeService } from '../stocktake/stocktake-service';
 import { createInventoryService } from '../inventory/inventory-service';
+import { createDashboardService } from '../reports/dashboard-service';
 import { PARKED_LOCK_SWEEP_MS, releaseExpiredParkedLocks } from '../inventory/parked-cart-locks';
 import { openRegisterStore } from '../store';
 import { startIdleCheckpoints } from '../store/idle-checkpoint';
+import { startBackgroundWalSync } from '../store/background-wal-sync';
 import type { RegisterDb } from '../store/register-db';
 import type { Handlers, Send } from './dispatch';
 import { createDispatcher } from './dispatch';
@@ -34,8 +42,24 @@ export interface RegisterCoreOptions {
   readonly registerId: string;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Store settings; CNY, prices including VAT and "drop the fen" cash rounding by default. */
-  readonly settings?: Partial<Omit<StoreSettings, 'storeId' | 'registerId'>>;
+  /**
+   * First-start store settings (over DEFAULT_REGISTER_SETTINGS: CNY, prices including VAT, "drop
+   * the fen"): written to a store that has none; after that the store's own settings rule.
+   */
+  readonly settings?: Partial<RegisterSettings>;
+  /** The card terminal, receipt printer and cash drawer; each optional (main/devices). */
+  readonly devices?: RegisterDevices;
+  /** The store's offset from UTC for times printed on receipts; China (UTC+8) by default. */
+  readonly utcOffsetMinutes?: number;
+  /**
+   * Wallet payments through the central server: the register's wallet client (its server URL and
+   * credentials, `createWalletClient`) and the sync connection as last seen, so a register known
+   * to be offline refuses at once. Left out: wallet tenders are refused (`wallet.offline`).
+   */
+  readonly wallet?: {
+    readonly client: WalletClient;
+    readonly connection?: () => Connection;
+  };
 }
 
 export interface RegisterCore {
@@ -45,6 +69,14 @@ export interface RegisterCore {
   subscribe(listener: (event: RegisterEvent) => void): () => void;
   /** The connection, for the host's maintenance jobs and for tests. */
   readonly db: RegisterDb;
+  /**
+   * Resolves once start-up work with the devices is done: a card payment a crash left open has
+   * been settled with the terminal (or found unanswerable), wallet payments left unsettled have
+   * been asked about on the server (a paid one applied to its cart), the print journal resumed.
+   */
+  readonly ready: Promise<void>;
+  /** Resolves when the receipt printer has nothing in hand (tests, shutdown). */
+  printerIdle(): Promise<void>;
   close(): void;
 }
 
@@ -90,23 +122,72 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     logger.error('product search rebuild failed', { error: String(error) }),
   );
   const events = createEventStream<RegisterEvent>();
-  const settings: StoreSettings = {
-    storeId: options.storeId,
-    registerId: options.registerId,
-    currency: options.settings?.currency ?? 'CNY',
-    taxMode: options.settings?.taxMode ?? 'inclusive',
-    cashRounding: options.settings?.cashRounding ?? DROP_THE_FEN,
-    barcode: options.settings?.barcode ?? {},
-  };
   const promotions = loadPromotions(db, logger);
   const auth = createAuthService({ db, clock });
+  const storeSettings = createSettingsService({
+    db,
+    clock,
+    auth,
+    logger,
+    storeId: options.storeId,
+    registerId: options.registerId,
+    firstStart: { ...DEFAULT_REGISTER_SETTINGS, ...options.settings },
+  });
+  // As at start: the ids, and the money settings the services below read once.
+  const settings = storeSettings.storeSettings();
+  const devices = options.devices ?? {};
+  // The usual wiring: the drawer hangs off the receipt printer's kick connector.
+  const drawer =
+    devices.drawer ??
+    (devices.printer === undefined ? undefined : printerKickDrawer(devices.printer.device));
+  const receipts = createReceiptService({
+    db,
+    clock,
+    logger,
+    auth,
+    header: () => {
+      const current = storeSettings.current();
+      return {
+        storeName: current.storeName,
+        address: current.storeAddress,
+        footer: current.receiptFooter === '' ? [] : current.receiptFooter.split('\n'),
+        utcOffsetMinutes: options.utcOffsetMinutes ?? 480,
+      };
+    },
+    printer: devices.printer,
+    drawer,
+    printerStatus: (status) => events.emit({ type: 'printer.status', status }),
+  });
+  const wallets = createWalletPayments({
+    db,
+    client: options.wallet?.client ?? unlinkedWalletClient,
+    clock,
+    logger,
+    ...(options.wallet?.connection === undefined ? {} : { connection: options.wallet.connection }),
+  });
   const checkout = createCheckoutService({
     db,
     clock,
     auth,
-    settings,
+    settings: () => storeSettings.storeSettings(),
     promotions: () => promotions,
-    events: { cartUpdated: (view) => events.emit({ type: 'cart.updated', view }) },
+    events: {
+      cartUpdated: (view) => events.emit({ type: 'cart.updated', view }),
+      cardProgress: (progress) => events.emit({ type: 'card.progress', progress }),
+      walletProgress: (progress) => events.emit({ type: 'wallet.progress', progress }),
+    },
+    logger,
+    ...(devices.terminal === undefined ? {} : { terminal: devices.terminal }),
+    sales: {
+      ...receipts.saleHooks,
+      committed: (sale) => {
+        receipts.saleHooks.committed(sale);
+        // The customer display thanks the customer and shows the change.
+        events.emit({ type: 'sale.completed', sale });
+      },
+    },
+    wallets,
+    walletLinked: options.wallet !== undefined,
   });
 
   const handlers: Handlers<RegisterCommands> = {
@@ -125,7 +206,8 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     },
     'catalog.search': ({ query, limit }) =>
       ok(searchProducts(db, query, limit ?? 20).map((hit) => productView(hit.product))),
-    ...checkout,
+    ...checkout.handlers,
+    ...storeSettings.handlers,
     ...createMembersService({ db, clock, auth }),
     ...createShiftService({
       db,
@@ -143,6 +225,14 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       currency: settings.currency,
     }),
     ...createInventoryService({ db, clock, auth }),
+    ...createDashboardService({
+      db,
+      clock,
+      auth,
+      registerId: settings.registerId,
+      currency: settings.currency,
+      utcOffsetMinutes: options.utcOffsetMinutes ?? 480,
+    }),
     ...createReturnsService({
       db,
       clock,
@@ -150,38 +240,10 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       registerId: settings.registerId,
       storeId: settings.storeId,
       cashRounding: settings.cashRounding,
+      wallets,
     }),
-    'receipts.get': ({ saleId }) => {
-      const row = db
-        .prepare<
-          [string],
-          {
-            receipt_no: number;
-            total: number;
-            paid: number;
-            change_given: number;
-            cash_rounding: number;
-            points_earned: number;
-            receipt: string;
-          }
-        >(
-          'SELECT receipt_no, total, paid, change_given, cash_rounding, points_earned, receipt FROM sale WHERE id = ?',
-        )
-        .get(saleId);
-      if (!row) return err('receipts.notFound', 'No sale with that id on this register');
-      const receipt = JSON.parse(row.receipt) as { tenders: CompletedSaleView['tenders'] };
-      return ok({
-        saleId,
-        receiptNo: row.receipt_no,
-        total: row.total,
-        paid: row.paid,
-        change: row.change_given,
-        cashRounding: row.cash_rounding,
-        pointsEarned: row.points_earned,
-        tenders: receipt.tenders,
-        openDrawer: false,
-      });
-    },
+    ...receipts.handlers,
+    ...createDrawerService({ db, clock, auth, drawer }),
     'sync.status': () => {
       const status = outboxStatus(db);
       return ok({
@@ -208,18 +270,44 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     registerId: options.registerId,
     dataDir: options.dataDir,
   });
+  receipts.resume();
+  // Payments a crash left open are settled before the cart can be completed or voided (the
+  // cart stays frozen until then).
+  const ready = Promise.all([
+    checkout.settleCardAtStart().catch((error: unknown) => {
+      logger.error('settling an open card payment at start failed', { error: String(error) });
+    }),
+    checkout.settleWalletAtStart().catch((error: unknown) => {
+      logger.error('resolving wallet payments at start failed', { error: String(error) });
+    }),
+  ]).then(() => undefined);
+  const walSync = startBackgroundWalSync({
+    file,
+    onError: (error) => logger.warn('background WAL sync failed', { error: String(error) }),
+  });
+  const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
   const sendUntyped = (name: string, args: unknown): Promise<Answer<unknown>> => {
     checkpoints.touch();
-    return dispatcher.sendUntyped(name, args);
+    const before = changes.get();
+    return dispatcher.sendUntyped(name, args).then((answer) => {
+      // Only a command that wrote leaves pages for the next paid sale's commit to sync.
+      if (changes.get() !== before) walSync.afterWrite();
+      return answer;
+    });
   };
   return {
     send: sendUntyped as Send<RegisterCommands>,
     sendUntyped,
     subscribe: (listener) => events.subscribe(listener),
     db,
+    ready,
+    printerIdle: () => receipts.idle(),
     close: () => {
+      checkout.close();
+      receipts.close();
       clearInterval(parkedLockSweep);
       checkpoints.stop();
+      void walSync.stop();
       db.close();
     },
   };

@@ -68,7 +68,9 @@ describe('register core', () => {
   it('sells: scans, holds stock, takes split cash, records the sale durably with its outbox row', async () => {
     await value(f.core.send('auth.login', { staffId: 'c1', pin: '1111' }));
     const updates: CartView[] = [];
-    f.core.subscribe((event) => updates.push(event.view));
+    f.core.subscribe((event) => {
+      if (event.type === 'cart.updated') updates.push(event.view);
+    });
 
     await value(f.core.send('checkout.scan', { code: MILK }));
     const cart = await value(f.core.send('checkout.scan', { code: `]E0${PEN}\r\n` }));
@@ -87,6 +89,8 @@ describe('register core', () => {
 
     const part = await value(f.core.send('checkout.tenderCash', { tendered: 100 }));
     expect(part.status).toBe('partial');
+    // The screens (the customer display among them) learn what is still to pay.
+    expect(updates.at(-1)?.remaining).toBe(due - 100);
     // The cart is frozen once money was taken.
     expect(await f.core.send('checkout.scan', { code: MILK })).toMatchObject({
       ok: false,

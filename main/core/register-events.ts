@@ -1,7 +1,8 @@
 // Events the register core pushes to its screens (customer display included): typed, in order.
-import type { CartView } from '../../app/commands';
+// The union is declared with the views in app/commands, so the screens share it.
+import type { CoreEvent } from '../../app/commands';
 
-export type RegisterEvent = { readonly type: 'cart.updated'; readonly view: CartView };
+export type RegisterEvent = CoreEvent;
 
 export interface EventStream<E> {
   emit(event: E): void;

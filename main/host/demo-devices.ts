@@ -1,52 +1,91 @@
-// The demo's counter on simulated devices: a serial scanner whose scans go to the core's
-// `checkout.scan` as a real one's would; the printer, terminal, card reader, display, scale and
-// sensor simulators run beside it for the screens that drive them.
-import type { Unsubscribe } from '../../hardware';
-import { createProfileDevice, createSimulatedCounter, systemClock } from '../../hardware';
+// The demo's counter on simulated devices: the card terminal and the receipt printer (with its
+// drawer) go to the register core as its devices; a serial scanner's scans go to the core's
+// `checkout.scan` as a real one's would; the card reader, display, scale and sensor simulators
+// run beside them for the screens that drive them.
+import type { DeviceProfile, ProfileDevice, Unsubscribe } from '../../hardware';
+import {
+  createPaymentTerminal,
+  createProfileDevice,
+  createSimulatedCounter,
+  systemClock,
+} from '../../hardware';
+import type { Result } from '../../app/result';
 import type { CommandTarget } from './command-relay';
+import { newId } from '../core/ids';
 import type { Logger } from '../core/ports';
+import type { RegisterDevices } from '../devices/register-devices';
 
 export type SimulatedCounter = Awaited<ReturnType<typeof createSimulatedCounter>>;
 
 export interface DemoDevices {
   readonly counter: SimulatedCounter;
+  /** The simulated terminal and printer, for `createRegisterCore({ devices })`. */
+  readonly register: RegisterDevices;
+  /** Sends the simulated scanner's scans to the core's `checkout.scan`. */
+  connectScanner(core: Pick<CommandTarget, 'sendUntyped'>): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startDemoDevices(
-  core: Pick<CommandTarget, 'sendUntyped'>,
-  logger: Logger,
-): Promise<DemoDevices> {
+/** Opens, claims and enables a device (the UnifiedPOS lifecycle); says why when it cannot. */
+async function ready(built: ProfileDevice, logger: Logger): Promise<boolean> {
+  const opened: Result<void> = await built.device.open();
+  const claimed = opened.ok ? built.device.claim() : opened;
+  const enabled = claimed.ok ? built.device.enable() : claimed;
+  if (!enabled.ok)
+    logger.warn('demo: device not ready', { kind: built.kind, code: enabled.error.code });
+  return enabled.ok;
+}
+
+export async function startDemoDevices(logger: Logger): Promise<DemoDevices> {
   const counter = await createSimulatedCounter();
   const stops: (() => Promise<void> | void)[] = [];
-  const profile = counter.profiles.find((p) => p.kind === 'scanner');
-  if (profile !== undefined) {
-    const scanner = createProfileDevice(profile, {
+  const build = (kind: DeviceProfile['kind']) => {
+    const profile = counter.profiles.find((p) => p.kind === kind);
+    if (profile === undefined) return undefined;
+    const built = createProfileDevice(profile, {
       clock: systemClock,
       logger,
       memoryEnds: counter.memoryEnds,
     });
-    if (scanner.kind === 'scanner') {
-      const device = scanner.device;
-      const opened = await device.open();
-      const ready = opened.ok ? device.claim() : opened;
-      const enabled = ready.ok ? device.enable() : ready;
-      if (!enabled.ok) logger.warn('demo: scanner not ready', { code: enabled.error.code });
-      const off: Unsubscribe = device.on((event) => {
+    stops.push(() => built.device.close());
+    return { profile, built };
+  };
+
+  const devices: { -readonly [K in keyof RegisterDevices]: RegisterDevices[K] } = {};
+  const printer = build('receiptPrinter');
+  if (printer?.built.kind === 'receiptPrinter' && (await ready(printer.built, logger))) {
+    devices.printer = {
+      device: printer.built.device,
+      paperWidth: printer.profile.printer?.paperWidth ?? 80,
+      codePage: printer.profile.printer?.codePage ?? 'gb18030',
+    };
+  }
+  const terminal = build('paymentTerminal');
+  if (terminal?.built.kind === 'paymentTerminal' && (await ready(terminal.built, logger))) {
+    const driver = createPaymentTerminal({
+      device: terminal.built.device,
+      clock: systemClock,
+      logger,
+      newRequestId: newId,
+    });
+    stops.push(() => driver.close());
+    devices.terminal = driver;
+  }
+
+  return {
+    counter,
+    register: devices,
+    async connectScanner(core) {
+      const scanner = build('scanner');
+      if (scanner?.built.kind !== 'scanner' || !(await ready(scanner.built, logger))) return;
+      const off: Unsubscribe = scanner.built.device.on((event) => {
         if (event.type !== 'data') return;
         void core.sendUntyped('checkout.scan', { code: event.data.raw }).then((answer) => {
           if (!answer.ok) logger.info('demo: scan refused', { code: answer.error.code });
         });
       });
-      stops.push(off, async () => {
-        device.disable();
-        device.release();
-        await device.close();
-      });
-    }
-  }
-  return {
-    counter,
+      stops.push(off);
+    },
     async stop() {
       for (const stop of stops.reverse()) await stop();
       await counter.stop();

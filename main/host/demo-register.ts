@@ -8,9 +8,10 @@ import { seedStaff } from '../auth/staff-store';
 import type { NewStaff } from '../auth/staff-store';
 import type { CatalogImportOutcome, CatalogImportProgress } from '../catalog';
 import { importCatalog, importCatalogFile, isProductSearchLive, readCatalogRows } from '../catalog';
-import type { RegisterCore } from '../core/create-register-core';
+import type { RegisterCore, RegisterCoreOptions } from '../core/create-register-core';
 import { createRegisterCore } from '../core/create-register-core';
 import type { Clock, Logger } from '../core/ports';
+import type { RegisterDevices } from '../devices/register-devices';
 import type { NewMember } from '../members/member-store';
 import { seedMembers } from '../members/member-store';
 import { openRegisterStore } from '../store';
@@ -41,6 +42,15 @@ export const DEMO_MEMBERS: readonly NewMember[] = [
   },
   { id: 'm-0003', code: '990086000003', phone: '13700137000', name: 'Sam Taylor', points: 0 },
 ];
+
+/**
+ * Payment codes the demo's wallet simulators approve (any well-formed code is approved unless a
+ * test scripts otherwise): scan or type one on the checkout screen once the goods are in.
+ */
+export const DEMO_PAYMENT_CODES = {
+  wechatPay: '134567890123456789',
+  alipay: '28456789012345678901',
+} as const;
 
 /** The float the demo counts into the drawer when it opens the shift: ¥200.00. */
 export const DEMO_OPENING_FLOAT = 20_000;
@@ -81,6 +91,10 @@ export interface DemoRegisterOptions {
   readonly pinCost?: PinHashCost;
   /** Replaces the demo promotion (tests). */
   readonly promotions?: (now: number) => readonly Promotion[];
+  /** The card terminal and printer (the demo's simulated counter: `startDemoDevices`). */
+  readonly devices?: RegisterDevices;
+  /** Wallet payments through the demo's central server (its simulators). */
+  readonly wallet?: RegisterCoreOptions['wallet'];
 }
 
 export interface DemoRegister {
@@ -142,6 +156,8 @@ export async function openDemoRegister(options: DemoRegisterOptions): Promise<De
     registerId: options.registerId ?? 'reg-1',
     clock: options.clock,
     logger: options.logger,
+    ...(options.devices === undefined ? {} : { devices: options.devices }),
+    ...(options.wallet === undefined ? {} : { wallet: options.wallet }),
   });
   await openShiftIfClosed(core);
   return seeded ? { core, seeded } : { core };

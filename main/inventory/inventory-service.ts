@@ -10,7 +10,7 @@ import type { Clock } from '../core/ports';
 import type { RegisterDb } from '../store/register-db';
 import { productByCode } from './product-by-code';
 
-interface StockRow {
+export interface StockRow {
   product_id: number;
   gtin14: string;
   name: string;
@@ -22,7 +22,7 @@ interface StockRow {
 
 const DEFAULT_PAGE = 50;
 
-function stockView(row: StockRow): StockView {
+export function stockView(row: StockRow): StockView {
   return {
     productId: row.product_id,
     gtin14: row.gtin14,

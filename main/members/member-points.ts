@@ -3,6 +3,7 @@
 // as a new lot, and the member's totals.
 import { earnPoints, recordOfflineRedemption } from '../../app/members';
 import { newId } from '../core/ids';
+import { appendOutbox } from '../outbox/outbox';
 import type { RegisterDb } from '../store/register-db';
 import type { MemberRecord } from './member-store';
 import { loadLedger, saveLedgerChange } from './member-store';
@@ -35,6 +36,21 @@ export function updateMemberPoints(
       sale.pointsUsed,
       member.id,
     );
+    // The server debits this from the allowance it holds for this register (the sale's own).
+    const registerId = statement<[string], string>(db, 'SELECT register_id FROM sale WHERE id = ?')
+      .pluck()
+      .get(sale.saleId);
+    appendOutbox(db, {
+      registerId: registerId ?? '',
+      type: 'points.offlineRedeemed',
+      at: sale.at,
+      payload: {
+        memberId: member.id,
+        saleId: sale.saleId,
+        points: sale.pointsUsed,
+        redeemedAt: sale.at,
+      },
+    });
   }
   if (sale.pointsEarned > 0) {
     const earned = earnPoints(ledger, {

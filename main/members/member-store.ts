@@ -141,6 +141,20 @@ export function saveLedgerChange(db: RegisterDb, change: PointsChange, at: numbe
   ).run(ledger.balance, ledger.debt, levelForPoints(ledger.balance), at, ledger.memberId);
 }
 
+/** The offline allowance the server granted this register for a member (main/leases). */
+export function setOfflineAllowance(
+  db: RegisterDb,
+  memberId: string,
+  allowance: number,
+  at: number,
+): void {
+  statement(db, 'UPDATE member SET offline_allowance = ?, updated_at = ? WHERE id = ?').run(
+    Math.max(0, allowance),
+    at,
+    memberId,
+  );
+}
+
 export interface NewMember {
   readonly id: string;
   readonly code: string;

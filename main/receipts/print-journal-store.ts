@@ -4,16 +4,21 @@ import type { PrintJob, PrintJournal } from '../../hardware/printer/print-journa
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
 
+/** Stores a job; synchronous, so a sale's receipt job is written in the sale's own transaction. */
+export function insertPrintJob(db: RegisterDb, job: PrintJob): void {
+  statement(db, 'INSERT INTO print_job (id, created_at, state, job) VALUES (?, ?, ?, ?)').run(
+    job.id,
+    job.createdAt,
+    job.state,
+    JSON.stringify(job),
+  );
+}
+
 export function createSqlitePrintJournal(db: RegisterDb): PrintJournal {
   return {
     add(job) {
       try {
-        statement(db, 'INSERT INTO print_job (id, created_at, state, job) VALUES (?, ?, ?, ?)').run(
-          job.id,
-          job.createdAt,
-          job.state,
-          JSON.stringify(job),
-        );
+        insertPrintJob(db, job);
         return Promise.resolve();
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));

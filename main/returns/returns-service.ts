@@ -1,6 +1,8 @@
 // Returns: a sale found by its receipt number is refunded line by line back to the tenders it was
 // paid with (app/tenders planRefund); a return without a receipt needs a manager and is paid in
-// cash. Each refund is one durable transaction with its stock, audit and outbox rows.
+// cash. Each refund is one durable transaction with its stock, audit and outbox rows. A wallet
+// part goes back through the provider first (main/wallet), under a refund id fixed by the sale and
+// the refund's number, so a return repeated after a crash or a lost answer refunds once.
 import type { Permission } from '../../app/auth';
 import { parseBarcode } from '../../app/barcode';
 import type {
@@ -23,6 +25,7 @@ import { lookupByGtin } from '../catalog';
 import type { Handlers } from '../core/dispatch';
 import { newId } from '../core/ids';
 import type { Clock } from '../core/ports';
+import type { WalletPayments } from '../wallet/wallet-payments';
 import { appendOutbox } from '../outbox/outbox';
 import { readStockLevel, writeStockChange } from '../stock/stock-rows';
 import { takeNext } from '../store/register-counter';
@@ -67,7 +70,8 @@ interface RefundRecord {
     quantity: number;
     amount: number;
   }[];
-  readonly payments: readonly RefundLine[];
+  /** A wallet line keeps the refund id it was given back under at the provider. */
+  readonly payments: readonly (RefundLine & { readonly walletRefundId?: string })[];
   readonly amount: number;
   readonly cashOut: number;
   readonly cashRounding: number;
@@ -83,9 +87,60 @@ export function createReturnsService(
     registerId: string;
     storeId: string;
     cashRounding: CashRounding;
+    wallets: WalletPayments;
   }>,
 ): Handlers<typeof returnsCommands> {
   const { db, clock, auth } = options;
+  /** Sales with a wallet refund on its way: a second return of the same sale waits its turn. */
+  const refunding = new Set<string>();
+
+  /**
+   * Gives the wallet lines back through the provider. The refund id is the sale, the refund's
+   * number on it and the tender's position: a return repeated after a crash between the
+   * provider's refund and the local record names the same refund, which the provider makes once.
+   */
+  async function refundWallets(
+    saleId: string,
+    lines: readonly RefundLine[],
+  ): Promise<Result<RefundRecord['payments']>> {
+    const refundNo =
+      (db
+        .prepare<[string], number>('SELECT count(*) FROM refund WHERE sale_id = ?')
+        .pluck()
+        .get(saleId) ?? 0) + 1;
+    const out: RefundRecord['payments'][number][] = [];
+    for (const line of lines) {
+      if (line.kind !== 'wallet') {
+        out.push(line);
+        continue;
+      }
+      const attempt = options.wallets.byTransaction(line.providerTransactionId);
+      if (attempt === undefined) {
+        return err(
+          'returns.walletPaymentUnknown',
+          'This register has no record of that wallet payment: refund it from head office, or a manager may approve cash.',
+        );
+      }
+      const walletRefundId = `${saleId}.r${refundNo}.t${line.originalIndex}`;
+      const refunded = await options.wallets.refund(
+        attempt.saleId,
+        walletRefundId,
+        line.amount,
+        attempt.attempt,
+      );
+      if (!refunded.ok) {
+        const name = line.provider === 'wechatPay' ? 'WeChat Pay' : 'Alipay';
+        return refunded.error.code === 'wallet.offline'
+          ? err(
+              'wallet.offline',
+              `No connection to the payment server: the ${name} part goes back to the customer's ${name} and cannot be refunded now. Try again when the register is online, or a manager may approve cash.`,
+            )
+          : refunded;
+      }
+      out.push({ ...line, walletRefundId });
+    }
+    return ok(out);
+  }
 
   function saleLines(saleId: string): LineRow[] {
     return db
@@ -232,7 +287,7 @@ export function createReturnsService(
       });
     },
 
-    'returns.refund': ({ saleId, lines, reason, restock, cashOverrideApprovalId }) => {
+    'returns.refund': async ({ saleId, lines, reason, restock, cashOverrideApprovalId }) => {
       const session = auth.requireSession();
       if (!session.ok) return session;
       const sale = db.prepare<[string], SaleRow>('SELECT * FROM sale WHERE id = ?').get(saleId);
@@ -285,15 +340,32 @@ export function createReturnsService(
           cashOverrideApproved: cashOverrideApprovalId !== undefined,
         });
         if (!plan.ok) return plan;
-        if (plan.value.lines.some((l) => l.kind === 'card' || l.kind === 'wallet')) {
-          // Card and wallet refunds must reach the same card through the terminal or provider.
+        if (plan.value.lines.some((l) => l.kind === 'card')) {
+          // Card refunds must reach the same card through the terminal.
           return err(
             'returns.terminalNeeded',
-            'This sale was paid by card or wallet: refund it through the terminal, or a manager may approve cash',
+            'This sale was paid by card: refund it through the terminal, or a manager may approve cash',
           );
         }
         const pointsClawedBack =
           sale.total > 0 ? Math.floor((sale.points_earned * amount) / sale.total) : 0;
+        let payments: RefundRecord['payments'] = plan.value.lines;
+        if (plan.value.lines.some((l) => l.kind === 'wallet')) {
+          if (refunding.has(saleId)) {
+            return err(
+              'returns.refundInProgress',
+              'A refund of this sale is being sent to the wallet provider: wait for it to finish.',
+            );
+          }
+          refunding.add(saleId);
+          try {
+            const given = await refundWallets(saleId, plan.value.lines);
+            if (!given.ok) return given;
+            payments = given.value;
+          } finally {
+            refunding.delete(saleId);
+          }
+        }
         return record({
           saleId,
           staffId: session.value.staffId,
@@ -302,7 +374,7 @@ export function createReturnsService(
           reason,
           restock,
           lines: refundLines,
-          payments: plan.value.lines,
+          payments,
           amount,
           cashOut: plan.value.cashOut.amount,
           cashRounding: plan.value.cashRounding.amount,

@@ -6,6 +6,11 @@ import { returnsMigration } from './0003_returns';
 import { membersMigration } from './0004_members';
 import { printJobsMigration } from './0006_print_jobs';
 import { shiftStocktakeMigration } from './0005_shift_stocktake';
+import { settingsMigration } from './0007_settings';
+import { cardAttemptsMigration } from './0008_card_attempts';
+import { syncPullMigration } from './0009_sync_pull';
+import { walletAttemptsMigration } from './0010_wallet_attempts';
+import { leasesMigration } from './0011_leases';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -17,4 +22,9 @@ export const MIGRATIONS: readonly Migration[] = [
   membersMigration,
   shiftStocktakeMigration,
   printJobsMigration,
+  settingsMigration,
+  cardAttemptsMigration,
+  syncPullMigration,
+  walletAttemptsMigration,
+  leasesMigration,
 ];

@@ -1,0 +1,58 @@
+// The devices a register core drives, as ports over the hardware drivers' public API: the card
+// terminal, the receipt printer (with the drawer on its kick connector) and the cash drawer. Each
+// is optional; a command that needs one that is absent answers `devices.notConnected`.
+import type { Result } from '../../app/result';
+import { err } from '../../app/result';
+import type {
+  PaperWidth,
+  PaymentTerminal,
+  PosDevice,
+  PrinterCodePage,
+  ReceiptLabels,
+} from '../../hardware';
+
+/** What checkout asks of a card terminal: charge, ask what became of a charge, void one. */
+export type CardTerminal = Pick<PaymentTerminal, 'sale' | 'status' | 'void'>;
+
+/**
+ * The receipt printer as the host opened it (open, claimed, enabled): the core drives it with
+ * its own print-job journal on the register's SQLite file, so a receipt waiting for paper
+ * survives a restart.
+ */
+export interface RegisterPrinter {
+  readonly device: PosDevice<never>;
+  readonly paperWidth: PaperWidth;
+  readonly codePage: PrinterCodePage;
+  readonly labels?: ReceiptLabels;
+  /** How often a waiting job looks whether paper is back (the driver's default: 500 ms). */
+  readonly faultPollMs?: number;
+}
+
+/** A cash drawer: one pulse opens it. */
+export interface CashDrawer {
+  open(): Promise<Result<void>>;
+}
+
+export interface RegisterDevices {
+  readonly terminal?: CardTerminal;
+  readonly printer?: RegisterPrinter;
+  /**
+   * For a no-sale. Left out with a printer present, the printer's kick connector is used (the
+   * usual wiring); a sale's cash drawer opens through its receipt job either way.
+   */
+  readonly drawer?: CashDrawer;
+}
+
+export type DeviceName = 'terminal' | 'printer' | 'drawer';
+
+const NAMES: Readonly<Record<DeviceName, string>> = {
+  terminal: 'card terminal',
+  printer: 'receipt printer',
+  drawer: 'cash drawer',
+};
+
+export function notConnected(device: DeviceName): Result<never> {
+  return err('devices.notConnected', `No ${NAMES[device]} is connected to this register`, {
+    device,
+  });
+}
