@@ -71,6 +71,12 @@ export function createPushClient(
     random: () => number;
     batchSize?: number;
     idleMs?: number;
+    /**
+     * With nothing to send, how often to ask the server where it stands (60 s; and always on the
+     * first round after a start): a server restored from an older backup has lost rows this
+     * register holds as acknowledged, and only asking finds that out before the next sale.
+     */
+    checkServerEveryMs?: number;
     backoff?: BackoffPolicy;
     onError?: (message: string, fields: Record<string, unknown>) => void;
   }>,
@@ -78,6 +84,8 @@ export function createPushClient(
   const { source, transport, clock } = options;
   const batchSize = options.batchSize ?? 200;
   const idleMs = options.idleMs ?? 5_000;
+  const checkServerEveryMs = options.checkServerEveryMs ?? 60_000;
+  let lastCheckedAt: number | undefined;
   const listeners = new Set<(status: PushStatus) => void>();
   /** Where the server stands for this register, as far as we know; unknown until it answers. */
   let serverLastSeq: number | undefined;
@@ -109,9 +117,50 @@ export function createPushClient(
     return { kind: 'failed', retry };
   }
 
+  /** Nothing to send: is the server where this register thinks it is? */
+  async function checkServer(after: number): Promise<PushRound | undefined> {
+    const now = clock.now();
+    if (
+      serverLastSeq !== undefined &&
+      lastCheckedAt !== undefined &&
+      Math.abs(now - lastCheckedAt) < checkServerEveryMs
+    ) {
+      return undefined;
+    }
+    const outcome = await transport.state();
+    switch (outcome.kind) {
+      case 'state':
+        lastCheckedAt = now;
+        failures = 0;
+        serverLastSeq = outcome.lastSeq;
+        update({ connection: 'online', lastError: null, lastSuccessAt: now });
+        // Behind what this register holds as acknowledged: resend from there (the gap rule).
+        return outcome.lastSeq < after ? { kind: 'gap', lastSeq: outcome.lastSeq } : undefined;
+      case 'unreachable':
+        failures += 1;
+        return fail('offline', 'sync.offline', outcome.message, true);
+      case 'serverError':
+        failures += 1;
+        return fail('online', 'sync.serverError', outcome.message, true);
+      case 'refused':
+        failures += 1;
+        return fail('blocked', outcome.code, outcome.message, true);
+      default: {
+        const unknown: never = outcome;
+        throw new Error(`Unknown push state outcome ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
   async function pushOnce(): Promise<PushRound> {
-    const after = serverLastSeq ?? source.ackedThrough();
-    const rows = source.readAfter(after, batchSize);
+    let after = serverLastSeq ?? source.ackedThrough();
+    let rows = source.readAfter(after, batchSize);
+    if (rows.length === 0 && after <= source.lastSeq()) {
+      const checked = await checkServer(after);
+      if (checked !== undefined) return checked;
+      after = serverLastSeq ?? after;
+      rows = source.readAfter(after, batchSize);
+    }
     if (rows.length === 0) {
       if (after > source.lastSeq()) {
         // The server holds more of this register than the register itself: the register was

@@ -14,6 +14,12 @@ export type PushTransportOutcome =
     }
   | { readonly kind: 'serverError'; readonly status: number; readonly message: string };
 
+/** Where the server stands for this register (GET /sync/push/state), or why it could not say. */
+export type PushStateOutcome =
+  | { readonly kind: 'state'; readonly lastSeq: number }
+  | Exclude<PushTransportOutcome, { readonly kind: 'answer' | 'gap' }>;
+
 export interface PushTransport {
   push(batch: PushBatch): Promise<PushTransportOutcome>;
+  state(): Promise<PushStateOutcome>;
 }

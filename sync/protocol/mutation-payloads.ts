@@ -90,12 +90,43 @@ export const stocktakePostedSchema = z.looseObject({
 });
 export type StocktakePosted = z.infer<typeof stocktakePostedSchema>;
 
+/**
+ * Units of a flash sale a register sold from its escrow lease (written in the sale's transaction,
+ * next to its `sale.completed`). `estimatedServerTime` is the register's reading of the server's
+ * clock at the sale (time at last contact + monotonic time since): the server flags a sale made
+ * after the lease's expiry, which only a lying clock lets through.
+ */
+export const leaseSaleSchema = z.looseObject({
+  leaseId: id,
+  flashSaleId: id,
+  saleId: id,
+  productId,
+  quantity: int.min(1),
+  soldAt: int,
+  estimatedServerTime: int,
+});
+export type LeaseSale = z.infer<typeof leaseSaleSchema>;
+
+/**
+ * Points a register let a member redeem against its offline allowance (written with the sale):
+ * the server debits the allowance's hold and repairs any residue with an adjust entry.
+ */
+export const offlineRedemptionSchema = z.looseObject({
+  memberId: id,
+  saleId: id,
+  points: int.min(1),
+  redeemedAt: int,
+});
+export type OfflineRedemption = z.infer<typeof offlineRedemptionSchema>;
+
 export const MUTATION_PAYLOADS = {
   'sale.completed': saleCompletedSchema,
   'refund.completed': refundCompletedSchema,
   'cart.cancelled': cartCancelledSchema,
   'shift.closed': shiftClosedSchema,
   'stocktake.posted': stocktakePostedSchema,
+  'flashSale.leaseSale': leaseSaleSchema,
+  'points.offlineRedeemed': offlineRedemptionSchema,
 } as const;
 
 export type MutationType = keyof typeof MUTATION_PAYLOADS;
@@ -112,7 +143,14 @@ export type TypedMutation =
   | { readonly type: 'refund.completed'; readonly payload: RefundCompleted }
   | { readonly type: 'cart.cancelled'; readonly payload: CartCancelled }
   | { readonly type: 'shift.closed'; readonly payload: ShiftClosed }
-  | { readonly type: 'stocktake.posted'; readonly payload: StocktakePosted };
+  | { readonly type: 'stocktake.posted'; readonly payload: StocktakePosted }
+  | { readonly type: 'flashSale.leaseSale'; readonly payload: LeaseSale }
+  | { readonly type: 'points.offlineRedeemed'; readonly payload: OfflineRedemption };
 
 /** Types whose mutation records money that changed hands: never refused, only flagged. */
-export const MONEY_FACTS: ReadonlySet<string> = new Set(['sale.completed', 'refund.completed']);
+export const MONEY_FACTS: ReadonlySet<string> = new Set([
+  'sale.completed',
+  'refund.completed',
+  'flashSale.leaseSale',
+  'points.offlineRedeemed',
+]);

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import Fastify, { LogController } from 'fastify';
+import { trace } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { registerAuthRoutes } from './auth/auth-routes';
 import { bootstrapAdmin } from './auth/enrolment';
@@ -16,6 +18,12 @@ import { registerInventoryRoutes } from './inventory/inventory-routes';
 import { registerMemberRoutes } from './members/member-routes';
 import { registerOrderRoutes } from './orders/order-routes';
 import { registerPushRoutes } from './push/push-routes';
+import { registerCatalogRoutes } from './catalog/catalog-routes';
+import { CATALOG_STREAMS } from './catalog/catalog-streams';
+import { registerPullRoutes } from './pull/pull-routes';
+import { registerWalletRoutes } from './payments/wallet-routes';
+import type { WalletSettings } from './payments/wallet-settings';
+import { walletSettingsFromEnv } from './payments/wallet-settings';
 import { installErrorHandler } from './http/error-handler';
 import { createGuards } from './http/guards';
 import { createKeyedRateLimiter } from './http/token-bucket';
@@ -23,6 +31,12 @@ import type { ServerContext } from './server-context';
 import { createBehaviourGuard } from './flash-sale/behaviour-guard';
 import { createFlashSaleJobs } from './flash-sale/flash-sale-jobs';
 import type { FlashSaleJobs } from './flash-sale/flash-sale-jobs';
+import { registerAllowanceRoutes } from './allowances/allowance-routes';
+import { createLeaseDesk } from './leases/lease-desk';
+import type { LeasePolicy } from './leases/lease-desk';
+import { createLeaseJobs } from './leases/lease-jobs';
+import type { LeaseJobs } from './leases/lease-jobs';
+import { registerLeaseRoutes } from './leases/lease-routes';
 import { loadOpenFlashSales } from './flash-sale/flash-sale-books';
 import { registerFlashSaleRoutes } from './flash-sale/flash-sale-routes';
 import type { FlashStock } from './flash-sale/flash-stock';
@@ -36,6 +50,17 @@ import type { AutoCancelJob } from './orders/auto-cancel-job';
 import { createAutoCancelJob } from './orders/auto-cancel-job';
 import type { PointsExpiryJob } from './members/points-expiry-job';
 import { createPointsExpiryJob } from './members/points-expiry-job';
+import { createEventDispatcher } from './outbox/event-dispatcher';
+import type { EventDispatcher } from './outbox/event-dispatcher';
+import { createNoticeBoard } from './outbox/notice-board';
+import type { OutboxConsumer } from './outbox/outbox-consumer';
+import { createSoldOutReporter } from './outbox/sold-out-reporter';
+import { observeHttp } from './observability/http-observability';
+import { observedDesk } from './observability/observed-desk';
+import { collectApiDescription, registerDocsRoutes } from './observability/openapi';
+import { createServerMetrics } from './observability/server-metrics';
+import type { ServerMetrics } from './observability/server-metrics';
+import { tracedJob } from './observability/traced-job';
 
 export interface ServerDeps {
   /** Epoch ms; the system clock by default. */
@@ -44,6 +69,14 @@ export interface ServerDeps {
   readonly db?: Db;
   /** A pino-compatible logger; otherwise Fastify's pino at the configured level. */
   readonly logger?: FastifyBaseLogger;
+  /** Spans for every request and job; without it, only jobs get spans (global tracer). */
+  readonly tracer?: Tracer;
+  /** Who receives domain events from the outbox; the notice board by default. */
+  readonly consumers?: readonly OutboxConsumer[];
+  /** Flash-sale lease lifetime and per-register cap; DEFAULT_LEASE_POLICY otherwise. */
+  readonly leasePolicy?: LeasePolicy;
+  /** Wallet merchant accounts and timing; read from the environment by default. */
+  readonly wallets?: WalletSettings;
 }
 
 export interface CentralServer {
@@ -61,15 +94,20 @@ export interface CentralServer {
   /** The background jobs, for tests to run by hand with their injected clock. */
   readonly jobs: {
     readonly flashSale: FlashSaleJobs;
+    readonly leases: LeaseJobs;
     readonly autoCancel: AutoCancelJob;
     readonly pointsExpiry: PointsExpiryJob;
+    readonly events: EventDispatcher;
   };
+  readonly metrics: ServerMetrics;
 }
 
 /** How often each job runs when jobs are on. */
 const JOB_PERIODS_MS = {
   dispatchOrders: 200,
+  dispatchEvents: 500,
   expireReservations: 5_000,
+  expireLeases: 5_000,
   autoCancel: 5_000,
   // "Daily" expiry, checked hourly so a restart never skips a day.
   pointsExpiry: 60 * 60 * 1000,
@@ -124,6 +162,13 @@ export async function createServer(
     capacity: config.rateLimit.burst,
   });
   const guards = createGuards({ tokens, limiter, clock });
+  // Before any route: both learn the routes as they are registered.
+  const metrics = createServerMetrics({ processMetrics: config.processMetrics ?? false });
+  // Request spans only with a tracer given: without an SDK they would be no-ops on the hot path.
+  // Jobs are rare, so they always go through the global tracer.
+  const tracer = deps.tracer ?? trace.getTracer('store-register-server');
+  observeHttp(app, deps.tracer === undefined ? { metrics } : { metrics, tracer });
+  const apiDescription = collectApiDescription(app, guards);
   app.decorateRequest('principal', null);
   installErrorHandler(app);
   // OAuth2 clients send the token request form-encoded; everything else is JSON.
@@ -152,7 +197,7 @@ export async function createServer(
       ? createMemoryFlashStock()
       : createRedisFlashStock(config.redisUrl);
   const writer = createReservationWriter({ db, stock, log: app.log });
-  const desk = createReservationDesk({
+  const plainDesk = createReservationDesk({
     db,
     stock,
     writer,
@@ -162,20 +207,44 @@ export async function createServer(
     instanceRatePerSecond: config.flashSale.instanceRatePerSecond,
     windowLimit: config.flashSale.windowLimit,
   });
+  const soldOut = createSoldOutReporter({
+    db,
+    stock,
+    clock,
+    log: app.log,
+    onReported: () => metrics.flashSoldOut.inc(),
+  });
+  const desk = observedDesk(plainDesk, metrics, soldOut.notice);
   // Layer 3: every open sale's units are in the fast store before the first request.
   for (const sale of await loadOpenFlashSales(db, clock())) await desk.prewarm(sale);
   const jobs = {
     flashSale: createFlashSaleJobs({ db, desk, stock, clock, log: app.log }),
+    leases: createLeaseJobs({
+      db,
+      desk,
+      stock,
+      clock,
+      log: app.log,
+      ...(deps.leasePolicy === undefined ? {} : { policy: deps.leasePolicy }),
+    }),
     autoCancel: createAutoCancelJob({ db, clock, log: app.log }),
     pointsExpiry: createPointsExpiryJob({ db, clock, log: app.log }),
+    events: createEventDispatcher({
+      db,
+      clock,
+      consumers: deps.consumers ?? [createNoticeBoard()],
+      observer: metrics.outbox,
+    }),
   };
+  metrics.readOutboxLag(jobs.events.lag);
   const timers: NodeJS.Timeout[] = [];
   const every = (name: string, periodMs: number, work: () => Promise<unknown>) => {
     let running = false;
+    const traced = tracedJob(tracer, name, work);
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      work()
+      traced()
         .catch((error: unknown) => app.log.error({ err: error, job: name }, 'job failed'))
         .finally(() => (running = false));
     }, periodMs);
@@ -191,8 +260,12 @@ export async function createServer(
       JOB_PERIODS_MS.expireReservations,
       jobs.flashSale.expireReservations,
     );
+    every('expireLeases', JOB_PERIODS_MS.expireLeases, () =>
+      jobs.leases.expireLeases().then(jobs.leases.settleLateSales),
+    );
     every('autoCancel', JOB_PERIODS_MS.autoCancel, jobs.autoCancel.runOnce);
     every('pointsExpiry', JOB_PERIODS_MS.pointsExpiry, jobs.pointsExpiry.runOnce);
+    every('dispatchEvents', JOB_PERIODS_MS.dispatchEvents, jobs.events.runOnce);
   }
 
   registerAuthRoutes(context);
@@ -201,6 +274,24 @@ export async function createServer(
   registerMemberRoutes(context);
   registerOrderRoutes(context);
   registerPushRoutes(context);
+  registerLeaseRoutes(
+    context,
+    createLeaseDesk({
+      db,
+      desk,
+      stock,
+      clock,
+      ...(deps.leasePolicy === undefined ? {} : { policy: deps.leasePolicy }),
+    }),
+  );
+  registerAllowanceRoutes(context);
+  registerCatalogRoutes(context);
+  registerPullRoutes(context, CATALOG_STREAMS);
+  registerWalletRoutes(context, deps.wallets ?? walletSettingsFromEnv(process.env));
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  registerDocsRoutes(app, apiDescription);
 
   let closed = false;
   return {
@@ -208,6 +299,7 @@ export async function createServer(
     context,
     flash: { desk, writer, stock },
     jobs,
+    metrics,
     async listen() {
       return app.listen({ host: config.host, port: config.port });
     },

@@ -18,12 +18,12 @@ const id = z
   .max(64)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : - only');
 
-const loginBody = z.object({ staffId: id, password: z.string().min(1).max(200) }).strict();
-const storeBody = z.object({ id, name: z.string().min(1).max(200) }).strict();
-const enrolBody = z
+export const loginBody = z.object({ staffId: id, password: z.string().min(1).max(200) }).strict();
+export const storeBody = z.object({ id, name: z.string().min(1).max(200) }).strict();
+export const enrolBody = z
   .object({ code: z.string().min(4).max(64), name: z.string().min(1).max(200) })
   .strict();
-const tokenBody = z.object({
+export const tokenBody = z.object({
   grant_type: z.literal('client_credentials'),
   client_id: z.string().min(1).max(100),
   client_secret: z.string().min(1).max(200),

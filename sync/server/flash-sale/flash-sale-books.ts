@@ -5,6 +5,7 @@ import { flashOrderExpiresAt } from '../../../app/flash-sale';
 import { money, multiplyByQuantity } from '../../../app/money';
 import type { SqlRunner } from '../db/db';
 import { ApiError } from '../http/api-error';
+import { unitsHeldByLeases } from '../leases/lease-books';
 import { createOrderInTx, transitionOrderInTx } from '../orders/order-books';
 
 export interface StoredFlashSale extends FlashSale {
@@ -96,7 +97,9 @@ export async function prewarmFigures(
     [sale.id],
   );
   const held = new Map(rows.map((r) => [r.member_id, r.held]));
-  const taken = rows.reduce((sum, r) => sum + r.held, 0);
+  // Units leased to registers are taken too (sync/server/leases): leases and reservations share
+  // one counter, so together they never pass the sale's stock.
+  const taken = rows.reduce((sum, r) => sum + r.held, 0) + (await unitsHeldByLeases(tx, sale.id));
   return { unitsLeft: Math.max(0, sale.totalStock - taken), held };
 }
 

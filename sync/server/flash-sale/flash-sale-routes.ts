@@ -14,7 +14,7 @@ import type { ReservationDesk } from './reservation-desk';
 import type { ReservationWriter } from './reservation-writer';
 import type { FlashStock } from './flash-stock';
 
-const saleBody = z
+export const saleBody = z
   .object({
     id: idSchema,
     productId: idSchema,

@@ -10,14 +10,14 @@ import type { ServerContext } from '../server-context';
 import type { StockMoveKind } from './stock-books';
 import { listStock, moveStock, readStock, setSafetyStock } from './stock-books';
 
-const moveBody = z
+export const moveBody = z
   .object({
     quantity: quantitySchema,
     orderId: idSchema.optional(),
     reason: z.string().max(200).optional(),
   })
   .strict();
-const adjustBody = z
+export const adjustBody = z
   .object({
     delta: z
       .number()
@@ -28,7 +28,7 @@ const adjustBody = z
     reason: z.string().min(1).max(200),
   })
   .strict();
-const safetyBody = z.object({ safety: z.number().int().min(0).max(1_000_000_000) }).strict();
+export const safetyBody = z.object({ safety: z.number().int().min(0).max(1_000_000_000) }).strict();
 const moveParams = storeProductParams.extend({
   move: z.enum(['lock', 'deduct', 'release', 'receive']),
 });

@@ -10,7 +10,7 @@ import { parseInput } from '../http/validate';
 import type { ServerContext } from '../server-context';
 import { createMember, loadMember, saveMemberChange } from './member-books';
 
-const newMemberBody = z
+export const newMemberBody = z
   .object({
     id: idSchema,
     code: z.string().min(1).max(64),
@@ -23,7 +23,7 @@ const newMemberBody = z
       .default('CNY'),
   })
   .strict();
-const redeemBody = z.object({ points: quantitySchema, referenceId: idSchema }).strict();
+export const redeemBody = z.object({ points: quantitySchema, referenceId: idSchema }).strict();
 const memberParams = z.object({ memberId: idSchema });
 
 export function registerMemberRoutes(context: ServerContext): void {

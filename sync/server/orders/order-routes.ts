@@ -10,7 +10,7 @@ import { parseInput } from '../http/validate';
 import type { ServerContext } from '../server-context';
 import { createOrderInTx, loadOrder, transitionOrderInTx } from './order-books';
 
-const newOrderBody = z
+export const newOrderBody = z
   .object({
     id: idSchema,
     channel: z.enum(['counter', 'pickup', 'delivery']),
@@ -27,7 +27,7 @@ const newOrderBody = z
       .strict(),
   })
   .strict();
-const transitionBody = z
+export const transitionBody = z
   .object({ to: z.enum(ORDER_STATUSES), restock: z.boolean().optional() })
   .strict();
 const orderParams = storeParams.extend({ orderId: idSchema });

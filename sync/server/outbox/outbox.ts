@@ -2,8 +2,14 @@
 // change it reports, so it exists exactly when the change does; the dispatcher delivers it later.
 import type { SqlRunner } from '../db/db';
 
-export type DomainEventType =
-  'orderCreated' | 'orderStatusChanged' | 'memberLevelChanged' | 'lowStock' | 'flashSaleSoldOut';
+export const DOMAIN_EVENT_TYPES = [
+  'orderCreated',
+  'orderStatusChanged',
+  'memberLevelChanged',
+  'lowStock',
+  'flashSaleSoldOut',
+] as const;
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
 export async function enqueueEvent(
   tx: SqlRunner,

@@ -6,13 +6,17 @@ import { COUNTER_SALE_PATH } from '../../../app/orders';
 import type { OrderStatus } from '../../../app/orders';
 import { missingCase } from '../../../app/result';
 import type {
+  LeaseSale,
   MutationStatus,
+  OfflineRedemption,
   RefundCompleted,
   SaleCompleted,
   StocktakePosted,
   TypedMutation,
 } from '../../protocol';
 import type { SqlRunner } from '../db/db';
+import { bookOfflineRedemption } from '../allowances/allowance-books';
+import { bookLeaseSale } from '../leases/lease-sale';
 import { bookRefundPoints, bookSalePoints } from './sale-points';
 import { applyStockDelta } from './stock-delta';
 
@@ -30,13 +34,13 @@ export interface MutationContext {
   readonly now: number;
 }
 
-function outcome(flags: readonly string[]): MutationOutcome {
+export function outcome(flags: readonly string[]): MutationOutcome {
   return flags.length === 0
     ? { status: 'applied' }
     : { status: 'flagged', reason: flags.join('; ') };
 }
 
-function storeFlag(context: MutationContext, storeId: string): string[] {
+export function storeFlag(context: MutationContext, storeId: string): string[] {
   return storeId === context.storeId
     ? []
     : [`store.mismatch: written for store ${storeId}, booked to ${context.storeId}`];
@@ -220,6 +224,30 @@ async function applyStocktake(
   return outcome(flags);
 }
 
+/** Units sold from a lease (the escrowLease rule): booked always, late or past the lease flagged. */
+async function applyLeaseSale(context: MutationContext, sale: LeaseSale): Promise<MutationOutcome> {
+  const booked = await bookLeaseSale(context.tx, context, sale);
+  if (booked.duplicate) {
+    return { status: 'duplicate', reason: `lease sale ${sale.saleId} is already booked` };
+  }
+  return outcome(booked.flags);
+}
+
+/** Points redeemed against an allowance (the offlineAllowance rule): hold debited, residue repaired. */
+async function applyOfflineRedemption(
+  context: MutationContext,
+  redemption: OfflineRedemption,
+): Promise<MutationOutcome> {
+  const booked = await bookOfflineRedemption(context.tx, context, redemption);
+  if (booked.duplicate) {
+    return {
+      status: 'duplicate',
+      reason: `redemption of sale ${redemption.saleId} is already booked`,
+    };
+  }
+  return outcome(booked.flags);
+}
+
 /** Books one mutation; the record of it (with this outcome) is written by the caller. */
 export async function applyMutation(
   context: MutationContext,
@@ -232,6 +260,10 @@ export async function applyMutation(
       return applyRefund(context, mutation.payload);
     case 'stocktake.posted':
       return applyStocktake(context, mutation.payload);
+    case 'flashSale.leaseSale':
+      return applyLeaseSale(context, mutation.payload);
+    case 'points.offlineRedeemed':
+      return applyOfflineRedemption(context, mutation.payload);
     // Records only: the mutation row itself keeps them (a cancelled cart held no server stock;
     // the Z report is kept whole for head office).
     case 'cart.cancelled':

@@ -10,6 +10,7 @@ import { PG_DEADLOCK, PG_SERIALIZATION_FAILURE, pgErrorCode } from '../db/db';
 import { VersionConflict } from '../db/version-retry';
 import type { MutationOutcome } from './apply-mutation';
 import { applyMutation } from './apply-mutation';
+import { applySaleBatch } from './apply-sale-batch';
 
 export type PushOutcome =
   | { readonly kind: 'applied'; readonly lastSeq: number; readonly results: MutationResult[] }
@@ -56,6 +57,24 @@ export async function readLastSeq(tx: SqlRunner, registerId: string): Promise<nu
   return Number(rows[0]?.last_seq ?? 0);
 }
 
+/** The set-based path, undone to its savepoint on any failure a retry would not cure. */
+async function fastSaleBatch(
+  tx: SqlRunner,
+  input: Parameters<typeof applySaleBatch>[1],
+): Promise<MutationResult[] | undefined> {
+  await tx.query('SAVEPOINT push_sale_batch');
+  try {
+    const results = await applySaleBatch(tx, input);
+    await tx.query('RELEASE SAVEPOINT push_sale_batch');
+    return results;
+  } catch (error) {
+    if (retriable(error)) throw error;
+    // One odd sale must not wedge the register: the one-by-one path flags just that sale.
+    await tx.query('ROLLBACK TO SAVEPOINT push_sale_batch');
+    return undefined;
+  }
+}
+
 export async function applyPushBatch(
   tx: SqlRunner,
   input: Readonly<{
@@ -64,11 +83,26 @@ export async function applyPushBatch(
     storeId: string;
     now: number;
     onHandlerError?: (error: unknown, mutationId: string) => void;
+    /** Books a batch of only new sales set-based (apply-sale-batch); off to compare the two. */
+    fastSales?: boolean;
   }>,
 ): Promise<PushOutcome> {
   const { batch, registerId, storeId, now } = input;
   const lastSeq = await lockLastSeq(tx, registerId, storeId, now);
   if (batch.from_seq > lastSeq + 1) return { kind: 'gap', lastSeq };
+  if (input.fastSales !== false && batch.mutations.every((m) => m.type === 'sale.completed')) {
+    const fast = await fastSaleBatch(tx, { batch, registerId, storeId, now });
+    if (fast !== undefined) {
+      const highest = Math.max(lastSeq, ...fast.map((r) => r.seq));
+      if (highest !== lastSeq) {
+        await tx.query(
+          'UPDATE sync_register SET last_seq = $2, updated_at = $3 WHERE register_id = $1',
+          [registerId, highest, now],
+        );
+      }
+      return { kind: 'applied', lastSeq: highest, results: fast };
+    }
+  }
   const results: MutationResult[] = [];
   let highest = lastSeq;
   for (const mutation of batch.mutations) {

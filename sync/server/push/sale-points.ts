@@ -19,7 +19,11 @@ export type PointsOutcome =
   | { readonly kind: 'booked'; readonly earned: number; readonly negativeBalance: boolean }
   | { readonly kind: 'unknownMember' };
 
-function settled(loaded: LoadedMember, change: PointsChange, at: number): MemberPointsChange {
+export function settled(
+  loaded: LoadedMember,
+  change: PointsChange,
+  at: number,
+): MemberPointsChange {
   const points = change.ledger.balance;
   const event = detectLevelChange(loaded.member.id, loaded.member.points, points, at);
   return {

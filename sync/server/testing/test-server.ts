@@ -3,7 +3,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { ServerConfig } from '../config';
 import { createServer } from '../create-server';
-import type { CentralServer } from '../create-server';
+import type { CentralServer, ServerDeps } from '../create-server';
 import type { Db } from '../db/db';
 
 export const TEST_ADMIN_PASSWORD = 'correct horse battery staple';
@@ -50,9 +50,10 @@ export const T0 = Date.UTC(2025, 5, 1, 2, 0, 0);
 export async function startTestServer(
   db: Db,
   overrides: Partial<ServerConfig> = {},
+  deps: Omit<ServerDeps, 'db' | 'clock'> = {},
 ): Promise<TestServer> {
   const clock = { now: T0 };
-  const server = await createServer(testConfig(overrides), { db, clock: () => clock.now });
+  const server = await createServer(testConfig(overrides), { ...deps, db, clock: () => clock.now });
   const stores = new Set<string>();
   let admin: string | undefined;
   const call: TestServer['call'] = (method, url, options = {}) =>

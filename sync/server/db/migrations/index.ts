@@ -6,6 +6,10 @@ import { membersMigration } from './0003_members';
 import { ordersAndOutboxMigration } from './0004_orders_and_outbox';
 import { flashSalesMigration } from './0005_flash_sales';
 import { syncPushMigration } from './0006_sync_push';
+import { catalogMigration } from './0007_catalog';
+import { walletPaymentsMigration } from './0008_wallet_payments';
+import { outboxDeliveryMigration } from './0009_outbox_delivery';
+import { leasesMigration } from './0010_leases';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -17,4 +21,8 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   ordersAndOutboxMigration,
   flashSalesMigration,
   syncPushMigration,
+  catalogMigration,
+  walletPaymentsMigration,
+  outboxDeliveryMigration,
+  leasesMigration,
 ];

@@ -1,0 +1,173 @@
+// The push client's connectivity rules with an in-memory outbox and server: retries back off
+// with jitter, an idle register asks where the server stands and resends what a restored server
+// lost, a server ahead of the register blocks instead of resetting it, and no row is dropped.
+import { describe, expect, it } from 'vitest';
+import type { MutationResult, PushBatch } from '../protocol';
+import { backoffDelay } from './backoff';
+import type { OutboxRow, OutboxSource } from './outbox-source';
+import { createPushClient } from './push-client';
+import type { PushStateOutcome, PushTransport, PushTransportOutcome } from './push-transport';
+
+interface Row extends OutboxRow {
+  ackedAt: number | null;
+}
+
+function memoryOutbox(count: number): { rows: Row[]; source: OutboxSource } {
+  const rows: Row[] = Array.from({ length: count }, (_, i) => ({
+    seq: i + 1,
+    mutationId: `m${i + 1}`,
+    type: 'cart.cancelled',
+    payload: '{}',
+    schemaVersion: 1,
+    createdAt: 1,
+    ackedAt: null,
+  }));
+  const source: OutboxSource = {
+    readAfter: (after, limit) => rows.filter((r) => r.seq > after).slice(0, limit),
+    ackedThrough: () => (rows.find((r) => r.ackedAt === null)?.seq ?? rows.length + 1) - 1,
+    acknowledge: (seqs, at) => {
+      for (const seq of seqs) {
+        const row = rows[seq - 1];
+        if (row !== undefined && row.ackedAt === null) row.ackedAt = at;
+      }
+    },
+    pendingCount: () => rows.filter((r) => r.ackedAt === null).length,
+    lastSeq: () => rows.length,
+  };
+  return { rows, source };
+}
+
+/** A server that books what it is sent in order and can be restored to an earlier position. */
+function memoryServer() {
+  const held = new Map<number, string>();
+  let lastSeq = 0;
+  let down = false;
+  const transport: PushTransport & { sent: PushBatch[] } = {
+    sent: [],
+    push(batch): Promise<PushTransportOutcome> {
+      if (down) return Promise.resolve({ kind: 'unreachable', message: 'fetch failed' });
+      transport.sent.push(batch);
+      if (batch.from_seq > lastSeq + 1) return Promise.resolve({ kind: 'gap', lastSeq });
+      const results: MutationResult[] = batch.mutations.map((m) => {
+        held.set(m.seq, m.mutation_id);
+        lastSeq = Math.max(lastSeq, m.seq);
+        return { seq: m.seq, mutation_id: m.mutation_id, status: 'applied' };
+      });
+      return Promise.resolve({
+        kind: 'answer',
+        answer: { schema_version: 1, last_seq: lastSeq, results },
+      });
+    },
+    state(): Promise<PushStateOutcome> {
+      return Promise.resolve(
+        down ? { kind: 'unreachable', message: 'fetch failed' } : { kind: 'state', lastSeq },
+      );
+    },
+  };
+  return {
+    transport,
+    held,
+    get lastSeq() {
+      return lastSeq;
+    },
+    setDown(value: boolean) {
+      down = value;
+    },
+    /** Back to an older backup: everything after `seq` is gone. */
+    restoreTo(seq: number) {
+      for (const key of [...held.keys()]) if (key > seq) held.delete(key);
+      lastSeq = seq;
+    },
+    /** A server that claims more of the register than it holds (a register restored instead). */
+    claim(seq: number) {
+      lastSeq = seq;
+    },
+  };
+}
+
+function clientFor(source: OutboxSource, transport: PushTransport, clock = { now: 1_000 }) {
+  return createPushClient({
+    registerId: 'reg-1',
+    source,
+    transport,
+    clock: { now: () => clock.now, sleep: () => Promise.resolve() },
+    random: () => 0.5,
+    batchSize: 2,
+  });
+}
+
+async function drain(client: ReturnType<typeof clientFor>): Promise<void> {
+  for (let i = 0; i < 50; i += 1) {
+    const round = await client.pushOnce();
+    if (round.kind === 'idle') return;
+    if (round.kind === 'failed') throw new Error(client.status().lastError?.code);
+  }
+  throw new Error('did not settle');
+}
+
+describe('push client connectivity', () => {
+  it('backs off doubling with jitter, never zero and never past the cap', () => {
+    const policy = { baseMs: 1_000, maxMs: 60_000 };
+    expect(backoffDelay(1, () => 0, policy)).toBe(500);
+    expect(backoffDelay(1, () => 0.999, policy)).toBe(1_000);
+    expect(backoffDelay(3, () => 0.5, policy)).toBe(3_000);
+    expect(backoffDelay(30, () => 0.999, policy)).toBeLessThanOrEqual(60_000);
+    expect(backoffDelay(30, () => 0, policy)).toBe(30_000);
+    // Jitter: two registers failing together wait different times.
+    expect(backoffDelay(4, () => 0.1, policy)).not.toBe(backoffDelay(4, () => 0.9, policy));
+  });
+
+  it('keeps every row while the server is down and sends them all once it is back', async () => {
+    const { rows, source } = memoryOutbox(5);
+    const server = memoryServer();
+    const client = clientFor(source, server.transport);
+    server.setDown(true);
+    for (let i = 0; i < 3; i += 1) expect((await client.pushOnce()).kind).toBe('failed');
+    expect(client.status()).toMatchObject({ connection: 'offline', pending: 5 });
+    server.setDown(false);
+    await drain(client);
+    expect(rows.every((r) => r.ackedAt !== null)).toBe(true);
+    expect([...server.held.keys()]).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('an idle register asks where a restarted or restored server stands and resends what it lost', async () => {
+    const { source } = memoryOutbox(5);
+    const server = memoryServer();
+    const clock = { now: 1_000 };
+    const client = clientFor(source, server.transport, clock);
+    await drain(client);
+    server.restoreTo(2);
+    // Within the check interval an idle client does not ask again...
+    expect((await client.pushOnce()).kind).toBe('idle');
+    expect(server.lastSeq).toBe(2);
+    // ...after it, it finds the server behind and resends rows it had acknowledged.
+    clock.now += 60_000;
+    expect(await client.pushOnce()).toEqual({ kind: 'gap', lastSeq: 2 });
+    await drain(client);
+    expect([...server.held.keys()]).toEqual([1, 2, 3, 4, 5]);
+    // A client started after the restore asks at once, on its first round.
+    server.restoreTo(1);
+    const restarted = clientFor(source, server.transport, clock);
+    expect(await restarted.pushOnce()).toEqual({ kind: 'gap', lastSeq: 1 });
+    await drain(restarted);
+    expect(server.lastSeq).toBe(5);
+  });
+
+  it('never resets a register the server claims to be ahead of: it blocks for a person', async () => {
+    const { rows, source } = memoryOutbox(3);
+    const server = memoryServer();
+    server.claim(7);
+    const client = clientFor(source, server.transport);
+    // The first batch is answered (last_seq 7); then the client sees the server past its end.
+    expect((await client.pushOnce()).kind).toBe('pushed');
+    expect(await client.pushOnce()).toEqual({ kind: 'failed', retry: false });
+    expect(await client.pushOnce()).toEqual({ kind: 'failed', retry: false });
+    expect(client.status()).toMatchObject({
+      connection: 'blocked',
+      lastError: { code: 'sync.serverAhead' },
+      pending: 1,
+    });
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(rows[2]?.ackedAt).toBeNull();
+  });
+});
