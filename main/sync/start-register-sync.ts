@@ -1,10 +1,25 @@
-// Connects a register core's outbox to the central server: the push loop over HTTP with the
-// register's client credentials, so `sync.status` figures fall as the server acknowledges.
-import type { FetchLike, PushClient, PushClock, RegisterCredentials } from '../../sync/client';
-import { createHttpPushTransport, createPushClient } from '../../sync/client';
+// Connects a register core to the central server over HTTP with the register's client credentials:
+// the push loop (so `sync.status` figures fall as the server acknowledges) and, beside it, the pull
+// loop (first sync by snapshot, then catalog, prices and promotions by cursor).
+import type {
+  FetchLike,
+  PullClient,
+  PullProgress,
+  PushClient,
+  PushClock,
+  RegisterCredentials,
+} from '../../sync/client';
+import {
+  createHttpPullTransport,
+  createHttpPushTransport,
+  createPullClient,
+  createPushClient,
+} from '../../sync/client';
 import type { Logger } from '../core/ports';
 import type { RegisterDb } from '../store/register-db';
 import { registerOutboxSource } from './register-outbox-source';
+import { registerSnapshotTarget } from './pull-snapshot';
+import { registerPullTargets } from './pull-targets';
 
 export interface RegisterSyncOptions {
   readonly db: RegisterDb;
@@ -19,10 +34,17 @@ export interface RegisterSyncOptions {
   readonly fetch?: FetchLike;
   readonly batchSize?: number;
   readonly idleMs?: number;
+  /** The register's currency, for products pulled without a price here (CNY). */
+  readonly currency?: string;
+  /** Pauses between pulls when nothing is new (30 s). */
+  readonly pullIdleMs?: number;
+  /** First-sync progress: snapshot rows applied, then search indexed. */
+  readonly onPullProgress?: (progress: PullProgress) => void;
 }
 
 export interface RegisterSync {
   readonly client: PushClient;
+  readonly pull: PullClient;
   /** Resolves when the loop has stopped. */
   stop(): Promise<void>;
 }
@@ -56,17 +78,45 @@ export function createRegisterPushClient(options: RegisterSyncOptions): PushClie
   });
 }
 
-/** Starts the push loop; it runs until `stop`. */
+/** The pull client without its loop: catalog, prices and promotions, first sync by snapshot. */
+export function createRegisterPullClient(options: RegisterSyncOptions): PullClient {
+  const clock = options.clock ?? realClock;
+  const targetOptions = { currency: options.currency ?? 'CNY', now: () => clock.now() };
+  return createPullClient({
+    transport: createHttpPullTransport({
+      baseUrl: options.serverUrl,
+      credentials: options.credentials,
+      now: () => clock.now(),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    }),
+    targets: registerPullTargets(options.db, targetOptions),
+    snapshot: registerSnapshotTarget(options.db, targetOptions),
+    clock,
+    random: options.random ?? Math.random,
+    yieldToScans: () => new Promise((resolve) => setImmediate(resolve)),
+    ...(options.pullIdleMs === undefined ? {} : { idleMs: options.pullIdleMs }),
+    ...(options.onPullProgress === undefined ? {} : { onProgress: options.onPullProgress }),
+    onError: (message, fields) => options.logger.warn(message, fields),
+  });
+}
+
+/** Starts the push and pull loops; they run until `stop`. */
 export function startRegisterSync(options: RegisterSyncOptions): RegisterSync {
   const client = createRegisterPushClient(options);
+  const pull = createRegisterPullClient(options);
   const running = client.run().catch((error: unknown) => {
     options.logger.error('push loop stopped', { error: String(error) });
   });
+  const pulling = pull.run().catch((error: unknown) => {
+    options.logger.error('pull loop stopped', { error: String(error) });
+  });
   return {
     client,
+    pull,
     async stop() {
       client.stop();
-      await running;
+      pull.stop();
+      await Promise.all([running, pulling]);
     },
   };
 }
