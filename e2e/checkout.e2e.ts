@@ -4,26 +4,20 @@
 // language switches between Chinese and English.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../renderer/i18n/format';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
+import { SCREENSHOTS, wedgeScan } from './register-page';
 
 const missing = chromiumMissing();
 if (missing) console.warn(`e2e skipped: ${missing}`);
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '..', 'test-results');
 const MILK = '6901234567892';
 const PEN = '4006381333931';
 const CHOCOLATE = '96385074';
-
-/** A keyboard-wedge scanner: the digits as fast as the keyboard goes, then Enter. */
-async function wedgeScan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 0 });
-  await page.keyboard.press('Enter');
-}
 
 describe.skipIf(missing !== undefined)('register checkout in Chromium', () => {
   let register: E2eRegister;

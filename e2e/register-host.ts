@@ -1,5 +1,7 @@
 // A register for end-to-end tests: the UI built if stale, a core on a temp folder with a small
 // catalog, the demo staff (cheap PIN hashing) and an open shift, served by the browser-mode host.
+// Optionally on the simulated card terminal and receipt printer (the counter rig the core's tests
+// use), and enrolled with a real central server that it pushes its outbox to, as the demo does.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,16 +15,34 @@ import type { BrowserHost } from '../main/host/browser-host';
 import { openDemoRegister } from '../main/host/demo-register';
 import { ensureRendererBuilt, RENDERER_OUT } from '../main/host/renderer-build';
 import { CHEAP_PINS, FIXTURE_CSV } from '../test-support/register-fixture';
+import type { CentralServerFixture } from '../test-support/central-server-fixture';
+import type { CounterRig } from '../main/devices/testing/counter-rig';
+import { counterRig } from '../main/devices/testing/counter-rig';
+import type { RegisterSync } from '../main/sync/start-register-sync';
+import { startRegisterSync } from '../main/sync/start-register-sync';
 
 export interface E2eRegister {
   readonly host: BrowserHost;
   readonly core: RegisterCore;
   /** Anything the core logged as an error: a crash inside a command. */
   readonly errors: string[];
+  /** The simulated terminal and printer, when asked for. */
+  readonly rig?: CounterRig;
+  /** The push and pull loops to the central server, when one was given. */
+  readonly sync?: RegisterSync;
   dispose(): Promise<void>;
 }
 
-export async function startE2eRegister(): Promise<E2eRegister> {
+export interface E2eRegisterOptions {
+  /** Runs the core on the simulated card terminal and receipt printer. */
+  readonly devices?: boolean;
+  /** Enrols the register with this server (store-1) and starts pushing to it. */
+  readonly central?: CentralServerFixture;
+}
+
+const STORE_ID = 'store-1';
+
+export async function startE2eRegister(options: E2eRegisterOptions = {}): Promise<E2eRegister> {
   await ensureRendererBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'e2e-register-'));
   const errors: string[] = [];
@@ -31,8 +51,11 @@ export async function startE2eRegister(): Promise<E2eRegister> {
     warn: () => undefined,
     error: (message, fields) => errors.push(`${message} ${JSON.stringify(fields)}`),
   };
+  const rig = options.devices === true ? await counterRig() : undefined;
   const { core } = await openDemoRegister({
     dataDir: dir,
+    storeId: STORE_ID,
+    ...(rig === undefined ? {} : { devices: rig.devices }),
     catalog: { kind: 'csv', csv: FIXTURE_CSV },
     clock: systemClock,
     logger,
@@ -52,14 +75,31 @@ export async function startE2eRegister(): Promise<E2eRegister> {
       }),
     ],
   });
+  let sync: RegisterSync | undefined;
+  if (options.central !== undefined) {
+    const enrolled = await options.central.enrol(STORE_ID);
+    sync = startRegisterSync({
+      db: core.db,
+      serverUrl: options.central.url,
+      credentials: { clientId: enrolled.clientId, clientSecret: enrolled.clientSecret },
+      logger,
+      // Pushes soon after each sale, so a test sees the count fall without waiting long.
+      idleMs: 250,
+    });
+  }
   const host = await startBrowserHost({ core, staticDir: RENDERER_OUT, logger });
   return {
     host,
     core,
     errors,
+    ...(rig === undefined ? {} : { rig }),
+    ...(sync === undefined ? {} : { sync }),
     async dispose() {
       await host.close();
+      await sync?.stop();
+      await core.printerIdle();
       core.close();
+      await rig?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

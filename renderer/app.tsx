@@ -1,15 +1,32 @@
 // The register's UI: waits for the connection, restores who is signed in, then shows the sign-in
-// or the checkout screen. Core events and wedge scans are wired here, once.
+// or the signed-in shell (navigation, the current screen, the approval dialog). Core events, wedge
+// scans and the screens' function keys are wired here, once.
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useClient, useConnection } from './client/client-context';
-import { setCart } from './client/register-queries';
+import { SYNC_KEY, setCart } from './client/register-queries';
+import { ApprovalDialog } from './components/approval-dialog';
+import { NavBar } from './components/nav-bar';
 import { TopBar } from './components/top-bar';
 import { useWords } from './i18n/use-text';
+import type { Screen } from './navigation/screens';
+import { screenForKey } from './navigation/screens';
 import { installWedgeKeyboard } from './scanning/wedge-keyboard';
 import { routeScan } from './scanning/scan-route';
 import { CheckoutScreen } from './screens/checkout-screen';
+import { DashboardScreen } from './screens/dashboard-screen';
+import { InventoryScreen } from './screens/inventory-screen';
 import { LoginScreen } from './screens/login-screen';
+import { MembersScreen } from './screens/members-screen';
+import { ParkedScreen } from './screens/parked-screen';
+import { ReturnsScreen } from './screens/returns-screen';
+import { SearchScreen } from './screens/search-screen';
+import { ShiftScreen } from './screens/shift-screen';
+import { StocktakeScreen } from './screens/stocktake-screen';
+import { SyncScreen } from './screens/sync-screen';
+import { approvalStore } from './state/approval-store';
+import { useDeviceStatus } from './state/device-status-store';
+import { screenStore, useScreen } from './state/screen-store';
 import { useUiStore } from './state/ui-store';
 
 function useCoreWiring(): void {
@@ -20,7 +37,29 @@ function useCoreWiring(): void {
   useEffect(
     () =>
       client.onEvent((event) => {
-        if (event.type === 'cart.updated') setCart(queries, event.view);
+        switch (event.type) {
+          case 'cart.updated':
+            setCart(queries, event.view);
+            return;
+          case 'card.progress':
+            useDeviceStatus.getState().cardProgress(event.progress);
+            return;
+          case 'printer.status':
+            useDeviceStatus.getState().printerStatus(event.status);
+            return;
+          case 'sale.completed':
+            // The sale now waits in the outbox and counts on the dashboard.
+            void queries.invalidateQueries({ queryKey: SYNC_KEY });
+            void queries.invalidateQueries({ queryKey: ['reports.dashboard'] });
+            return;
+          case 'wallet.progress':
+            // The wallet panel (being added with checkout.tenderWallet) listens here.
+            return;
+          default: {
+            const unknown: never = event;
+            throw new Error(`Unhandled core event ${JSON.stringify(unknown)}`);
+          }
+        }
       }),
     [client, queries],
   );
@@ -36,9 +75,71 @@ function useCoreWiring(): void {
     () =>
       installWedgeKeyboard({
         onScan: routeScan,
-        homeField: () => document.querySelector<HTMLInputElement>('#scan-field'),
+        // Each screen marks the field where typed keys belong when focus is on no field.
+        homeField: () => document.querySelector<HTMLInputElement>('[data-home-field]'),
       }),
     [],
+  );
+}
+
+/** F-keys open screens; Escape goes back to the sale. Not while the approval dialog is open. */
+function useScreenKeys(): void {
+  useEffect(() => {
+    const go = (screen: Screen): void => {
+      useUiStore.getState().clearNotice();
+      screenStore.getState().go(screen);
+    };
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (approvalStore.getState().request !== null) return;
+      const target = screenForKey(event);
+      if (target !== undefined) {
+        // F1 (help), F3 (find), F10 (menu) would otherwise do the browser's thing.
+        event.preventDefault();
+        go(target);
+      } else if (event.key === 'Escape' && screenStore.getState().screen !== 'checkout') {
+        event.preventDefault();
+        go('checkout');
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+function CurrentScreen(props: { screen: Screen }) {
+  switch (props.screen) {
+    case 'checkout':
+      return <CheckoutScreen />;
+    case 'search':
+      return <SearchScreen />;
+    case 'members':
+      return <MembersScreen />;
+    case 'returns':
+      return <ReturnsScreen />;
+    case 'parked':
+      return <ParkedScreen />;
+    case 'stocktake':
+      return <StocktakeScreen />;
+    case 'shift':
+      return <ShiftScreen />;
+    case 'inventory':
+      return <InventoryScreen />;
+    case 'sync':
+      return <SyncScreen />;
+    case 'dashboard':
+      return <DashboardScreen />;
+  }
+}
+
+function SignedIn() {
+  useScreenKeys();
+  const { screen } = useScreen();
+  return (
+    <>
+      <NavBar />
+      <CurrentScreen screen={screen} />
+      <ApprovalDialog />
+    </>
   );
 }
 
@@ -72,7 +173,7 @@ export function App() {
       );
       break;
     case 'open':
-      body = session === null ? <LoginScreen /> : <CheckoutScreen />;
+      body = session === null ? <LoginScreen /> : <SignedIn />;
       break;
   }
   return (

@@ -1,5 +1,6 @@
 // The core's data as TanStack Query caches: the open cart and the sync status, kept fresh by the
-// core's events and by each command's own answer, so the screen never waits on a second round trip.
+// core's events and by each command's own answer, so the screen never waits on a second round trip;
+// and any read command of the map (members, shift, stocktake, inventory, …) keyed by its name.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import type {
@@ -41,12 +42,39 @@ export function useCart() {
   });
 }
 
+/**
+ * A read command as a cached query, keyed `[name, args]`: invalidating `[name]` refreshes every
+ * copy. A refusal arrives as `error` (a CommandRefused), for the screen to say in words.
+ */
+export function useCoreQuery<K extends RegisterCommandName>(
+  name: K,
+  args: ArgsOf<RegisterCommands, K>,
+  options: { readonly enabled?: boolean; readonly refetchInterval?: number } = {},
+) {
+  const client = useClient();
+  return useQuery<ValueOf<RegisterCommands, K>, CommandRefused>({
+    queryKey: [name, args],
+    queryFn: () => valueOf(client.send(name, args)),
+    enabled: options.enabled ?? true,
+    ...(options.refetchInterval === undefined ? {} : { refetchInterval: options.refetchInterval }),
+  });
+}
+
+/** Marks the named commands' cached answers stale, so the screens showing them ask again. */
+export function useRefresh(): (...names: RegisterCommandName[]) => void {
+  const queries = useQueryClient();
+  return (...names) => {
+    for (const name of names) void queries.invalidateQueries({ queryKey: [name] });
+  };
+}
+
 export function useSyncStatus() {
   const client = useClient();
   return useQuery<SyncStatusView>({
     queryKey: SYNC_KEY,
     queryFn: () => valueOf(client.send('sync.status', {})),
-    refetchInterval: 5_000,
+    // Head office's acknowledgements arrive without an event: ask every 2 s (one cheap count).
+    refetchInterval: 2_000,
   });
 }
 

@@ -1,11 +1,14 @@
 // Always on screen: whether this register's changes have reached head office, and how many wait.
+// A tap opens the sync detail panel.
 import { useSyncStatus } from '../client/register-queries';
+import { useNavigate } from '../navigation/use-navigate';
 import { formatNumber } from '../i18n/format';
 import { useWords } from '../i18n/use-text';
 
 export function SyncBadge() {
   const status = useSyncStatus();
   const words = useWords();
+  const navigate = useNavigate();
   const pending = status.data?.unsyncedMutations;
   const state = pending === undefined ? 'unknown' : pending === 0 ? 'synced' : 'pending';
   const label =
@@ -15,8 +18,16 @@ export function SyncBadge() {
         ? words.t('sync.allSent')
         : words.t('sync.pending', { count: formatNumber(words.locale, pending) });
   return (
-    <span className={`sync-badge sync-${state}`} data-testid="sync-badge" role="status">
+    <button
+      type="button"
+      className={`sync-badge sync-${state}`}
+      data-testid="sync-badge"
+      data-state={state}
+      aria-live="polite"
+      title={words.t('sync.openPanel')}
+      onClick={() => navigate('sync')}
+    >
       {label}
-    </span>
+    </button>
   );
 }

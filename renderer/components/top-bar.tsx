@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useClient } from '../client/client-context';
 import { formatDateTime } from '../i18n/format';
 import { useWords } from '../i18n/use-text';
+import { screenStore } from '../state/screen-store';
 import { useUiStore } from '../state/ui-store';
 import { LocaleSwitch } from './locale-switch';
 import { SyncBadge } from './sync-badge';
@@ -39,7 +40,11 @@ export function TopBar() {
           type="button"
           className="secondary"
           onClick={() => {
-            void client.send('auth.logout', {}).then(() => setSession(null));
+            // The next person starts at checkout, not on the screen this one left open.
+            void client.send('auth.logout', {}).then(() => {
+              setSession(null);
+              screenStore.getState().go('checkout');
+            });
           }}
         >
           {words.t('top.signOut')}

@@ -25,3 +25,9 @@ export function formatDateTime(locale: Locale, at: number): string {
 export function formatNumber(locale: Locale, value: number): string {
   return new Intl.NumberFormat(locale).format(value);
 }
+
+/**
+ * The store's currency, for views that carry amounts only (parked carts, returns, low stock): the
+ * register sells in one currency, the one its open cart and shift state when they are at hand.
+ */
+export const STORE_CURRENCY = 'CNY';

@@ -1,19 +1,30 @@
-// The checkout: a scan field that is always ready, the lines, the totals and cash. Scans from a
-// keyboard-wedge scanner arrive through the burst detector wherever focus is; the field takes
-// codes typed by hand.
-import { useEffect, useRef, useState } from 'react';
+// The checkout: a scan field that is always ready, the lines, the totals, the member and their
+// points, cash and card in any order (a split shows what is still due), the receipt on screen once
+// paid, the printer's trouble with what to do, and the no-sale drawer. Scans from a keyboard-wedge
+// scanner arrive through the burst detector wherever focus is; the field takes codes typed by hand;
+// Enter on the empty field goes to the cash field. A scan's answer goes straight into the cache:
+// no second round trip before its line shows.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent, RefObject } from 'react';
-import type { CartView } from '../../app/commands';
+import type { CartView, TenderOutcome } from '../../app/commands';
 import { useQueryClient } from '@tanstack/react-query';
-import { SYNC_KEY, useCart, useCommand, useSetCart } from '../client/register-queries';
+import { SYNC_KEY, useCart, useCommand, useRefresh, useSetCart } from '../client/register-queries';
 import { CartLines } from '../components/cart-lines';
 import type { CartLineActions } from '../components/cart-lines';
+import { CardTender } from '../components/card-tender';
 import { CashTender } from '../components/cash-tender';
+import { MemberTender, TendersTaken } from '../components/member-tender';
+import { NoSaleButton } from '../components/no-sale-button';
 import { NoticeBanner } from '../components/notice-banner';
+import { PrinterNotice } from '../components/printer-notice';
+import { ReceiptPreview } from '../components/receipt-preview';
 import { SaleDone } from '../components/sale-done';
 import { TotalsPanel } from '../components/totals-panel';
 import { useWords } from '../i18n/use-text';
-import { setScanHandler } from '../scanning/scan-route';
+import { useNavigate } from '../navigation/use-navigate';
+import { useScanHandler } from '../scanning/use-scan-handler';
+import { markScanAnswered, markScanSent, measureScansShown } from '../scanning/scan-timing';
+import { useDeviceStatus } from '../state/device-status-store';
 import { useUiStore } from '../state/ui-store';
 
 /**
@@ -53,27 +64,34 @@ export function CheckoutScreen() {
   const queries = useQueryClient();
   const lastSale = useUiStore((s) => s.lastSale);
   const setLastSale = useUiStore((s) => s.setLastSale);
+  const setMember = useUiStore((s) => s.setMember);
+  const navigate = useNavigate();
+  const refresh = useRefresh();
   const [code, setCode] = useState('');
+  const [scansShown, setScansShown] = useState(0);
   const field = useRef<HTMLInputElement>(null);
   useScanFieldHome(field);
+  const view = cart.data ?? null;
+  const hasLines = view !== null && view.cart.lines.some((l) => l.status.kind === 'active');
+  const frozen = view !== null && view.tenders.length > 0;
+  // After the commit that put the scanned lines in the page: the scan-to-line measure.
+  useLayoutEffect(measureScansShown, [scansShown]);
 
-  const apply = (view: CartView | undefined): void => {
-    if (view !== undefined) setCart(view);
+  const apply = (next: CartView | undefined): void => {
+    if (next !== undefined) setCart(next);
   };
   const scan = (scanned: string): void => {
     const trimmed = scanned.trim();
     if (trimmed === '') return;
     setLastSale(null);
-    performance.mark('scan', { detail: trimmed });
-    void send('checkout.scan', { code: trimmed }).then(apply);
+    const mark = markScanSent();
+    void send('checkout.scan', { code: trimmed }).then((next) => {
+      apply(next);
+      markScanAnswered(mark, next !== undefined);
+      setScansShown((n) => n + 1);
+    });
   };
-  // The latest `scan` handles wedge bursts; kept current without re-subscribing per render.
-  const scanRef = useRef(scan);
-  scanRef.current = scan;
-  useEffect(() => {
-    setScanHandler((scanned) => scanRef.current(scanned));
-    return () => setScanHandler(null);
-  }, []);
+  useScanHandler(scan);
 
   const actions: CartLineActions = {
     setQuantity: (lineId, quantity) =>
@@ -82,28 +100,56 @@ export function CheckoutScreen() {
     voidLine: (lineId) =>
       void send('checkout.voidLine', { lineId, reason: words.t('cart.voidReason') }).then(apply),
   };
+  const currency = cart.data?.cart.currency ?? 'CNY';
+  const settle = (outcome: TenderOutcome | undefined): void => {
+    if (outcome === undefined) return;
+    if (outcome.status === 'partial') setCart(outcome.cart);
+    else {
+      setCart(null);
+      setLastSale({ sale: outcome.sale, currency });
+      // The sale is now waiting in the outbox: the badge says so at once.
+      void queries.invalidateQueries({ queryKey: SYNC_KEY });
+    }
+    field.current?.focus();
+  };
   const pay = (tendered: number): void => {
-    const currency = cart.data?.cart.currency ?? 'CNY';
-    void send('checkout.tenderCash', { tendered }).then((outcome) => {
-      if (outcome === undefined) return;
-      if (outcome.status === 'partial') setCart(outcome.cart);
-      else {
-        setCart(null);
-        setLastSale({ sale: outcome.sale, currency });
-        // The sale is now waiting in the outbox: the badge says so at once.
-        void queries.invalidateQueries({ queryKey: SYNC_KEY });
-      }
-      field.current?.focus();
+    void send('checkout.tenderCash', { tendered }).then(settle);
+  };
+  const payPoints = (points: number): void => {
+    void send('checkout.tenderPoints', { points }).then(settle);
+  };
+  const payCard = async (amount: number | undefined): Promise<void> => {
+    useDeviceStatus.getState().cardProgress(null);
+    settle(await send('checkout.tenderCard', amount === undefined ? {} : { amount }));
+  };
+  // The pending `checkout.tenderCard` answers once the terminal has settled the cancel.
+  const cancelCard = (): void => void send('checkout.cancelCard', {});
+  const detach = (): void => {
+    void send('checkout.detachMember', {}).then((next) => {
+      apply(next);
+      if (next !== undefined) setMember(null);
+    });
+  };
+  const park = (): void => {
+    void send('checkout.park', {}).then((parked) => {
+      if (parked === undefined) return;
+      setCart(null);
+      setMember(null);
+      refresh('checkout.parked');
+      navigate('parked');
     });
   };
   const submit = (event: FormEvent): void => {
     event.preventDefault();
+    // Enter on the empty field is the "total" key: on to the cash the customer hands over.
+    if (code.trim() === '' && hasLines) {
+      document.querySelector<HTMLInputElement>('input[name="cashReceived"]')?.focus();
+      return;
+    }
     scan(code);
     setCode('');
   };
 
-  const view = cart.data ?? null;
-  const hasLines = view !== null && view.cart.lines.some((l) => l.status.kind === 'active');
   return (
     <main className="checkout">
       <section className="sale">
@@ -113,6 +159,7 @@ export function CheckoutScreen() {
           </label>
           <input
             id="scan-field"
+            data-home-field
             ref={field}
             name="scan"
             className="scan-field"
@@ -125,6 +172,16 @@ export function CheckoutScreen() {
           <button type="submit" className="primary">
             {words.t('scan.add')}
           </button>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="park"
+            disabled={!hasLines || frozen}
+            onClick={park}
+          >
+            {words.t('checkout.park')}
+          </button>
+          <NoSaleButton disabled={hasLines} />
         </form>
         <NoticeBanner />
         {view !== null ? (
@@ -133,19 +190,29 @@ export function CheckoutScreen() {
           <p className="cart-empty">{words.t('cart.empty')}</p>
         ) : null}
         {lastSale !== null && view === null && (
-          <SaleDone
-            sale={lastSale.sale}
-            currency={lastSale.currency}
-            next={() => {
-              setLastSale(null);
-              field.current?.focus();
-            }}
-          />
+          <div className="sale-after">
+            <SaleDone
+              sale={lastSale.sale}
+              currency={lastSale.currency}
+              next={() => {
+                setLastSale(null);
+                field.current?.focus();
+              }}
+            />
+            <ReceiptPreview saleId={lastSale.sale.saleId} />
+          </div>
         )}
       </section>
       <aside className="pay-panel">
+        <PrinterNotice />
         {view !== null && <TotalsPanel view={view} />}
+        {view !== null && <TendersTaken view={view} />}
+        {view !== null && <MemberTender view={view} payPoints={payPoints} detach={detach} />}
         {view !== null && hasLines && <CashTender view={view} pay={pay} />}
+        {view !== null && hasLines && (
+          <CardTender view={view} payCard={payCard} cancelCard={cancelCard} />
+        )}
+        {/* Mobile wallets (WeChat Pay, Alipay: checkout.tenderWallet) take their place here. */}
       </aside>
     </main>
   );
