@@ -9,7 +9,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import type { Benchmark } from './harness';
+import type { Benchmark, BenchContext, Measurement } from './harness';
+import { startTestRedis } from '../sync/server/testing/start-redis';
 import { median } from './stats';
 
 const STOCK = 50_000_000;
@@ -25,7 +26,7 @@ interface Books {
   readonly unitsLeft: number;
 }
 
-async function serveOurs(workDir: string): Promise<void> {
+async function serveOurs(workDir: string, redisUrl: string | undefined): Promise<void> {
   const { createServer } = await import('../sync/server/create-server');
   const { testConfig, T0 } = await import('../sync/server/testing/test-server');
   void T0;
@@ -34,6 +35,7 @@ async function serveOurs(workDir: string): Promise<void> {
       dataDir: workDir,
       rateLimit: { perSecond: 10_000_000, burst: 10_000_000 },
       flashSale: { instanceRatePerSecond: 10_000_000, windowLimit: 100_000_000 },
+      ...(redisUrl === undefined ? {} : { redisUrl }),
     }),
   );
   const address = await server.listen();
@@ -127,15 +129,25 @@ function serveBare(): void {
   });
 }
 
-if (ROLE === 'ours') void serveOurs(process.env['FLASH_BENCH_DIR'] ?? '');
+if (ROLE === 'ours')
+  void serveOurs(
+    process.env['FLASH_BENCH_DIR'] ?? '',
+    process.env['FLASH_BENCH_REDIS'] || undefined,
+  );
 if (ROLE === 'bare') serveBare();
 
 function startChild(
   role: 'ours' | 'bare',
   workDir: string,
+  redisUrl?: string,
 ): Promise<{ child: ChildProcess; ready: Ready }> {
   const child = fork(HERE, [], {
-    env: { ...process.env, FLASH_BENCH_ROLE: role, FLASH_BENCH_DIR: path.join(workDir, role) },
+    env: {
+      ...process.env,
+      FLASH_BENCH_ROLE: role,
+      FLASH_BENCH_DIR: path.join(workDir, redisUrl === undefined ? role : `${role}-redis`),
+      FLASH_BENCH_REDIS: redisUrl ?? '',
+    },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -175,67 +187,85 @@ async function load(ready: Ready, seconds: number): Promise<Round> {
   };
 }
 
+/** One server against the bare baseline, interleaved round by round. */
+async function measure(
+  context: BenchContext,
+  counter: 'in-process' | 'redis',
+  redisUrl: string | undefined,
+): Promise<Measurement[]> {
+  const rounds = context.quick ? 2 : 3;
+  const seconds = context.quick ? 5 : 10;
+  const ours = await startChild('ours', context.workDir, redisUrl);
+  const bare = await startChild('bare', context.workDir);
+  try {
+    const oursRounds: Round[] = [];
+    const bareRounds: Round[] = [];
+    // Warm-up: JIT and connection set-up are not what is measured.
+    await load(ours.ready, 1);
+    await load(bare.ready, 1);
+    for (let i = 0; i < rounds; i += 1) {
+      context.log(`flash-sale (${counter}): round ${i + 1}/${rounds}, ${seconds}s each`);
+      oursRounds.push(await load(ours.ready, seconds));
+      bareRounds.push(await load(bare.ready, seconds));
+    }
+    ours.child.send('books');
+    const books = await new Promise<Books>((resolve) =>
+      ours.child.once('message', (m) => resolve(m as Books)),
+    );
+    const accepted = STOCK - books.unitsLeft;
+    const sold = books.written;
+    const params = {
+      connections: 64,
+      rounds,
+      secondsPerRound: seconds,
+      counter,
+      database: 'pglite',
+      stock: STOCK,
+      soldUnits: sold,
+      decrementedUnits: accepted,
+      oversold: sold > STOCK || sold !== accepted,
+      statistic: 'median of rounds',
+    };
+    const suffix = counter === 'redis' ? '.redis' : '';
+    return [
+      {
+        metric: `reservations_per_second${suffix}`,
+        value: median(oursRounds.map((r) => r.rate)),
+        unit: 'reservations/s',
+        baseline: 'bare Node http server, fixed JSON body (requests/s)',
+        baselineValue: median(bareRounds.map((r) => r.rate)),
+        params,
+      },
+      {
+        metric: `p99_latency${suffix}`,
+        value: median(oursRounds.map((r) => r.p99)),
+        unit: 'ms',
+        baseline: 'bare Node http server p99 (ms)',
+        baselineValue: median(bareRounds.map((r) => r.p99)),
+        params,
+      },
+    ];
+  } finally {
+    ours.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+  }
+}
+
 export const flashSale: Benchmark = {
   name: 'flash-sale',
   description:
-    'Flash-sale reservations/s over HTTP keep-alive vs a bare Node http server (autocannon)',
+    'Flash-sale reservations/s over HTTP keep-alive vs a bare Node http server (autocannon), in-process counter and Redis',
   async run(context) {
-    const rounds = context.quick ? 2 : 3;
-    const seconds = context.quick ? 5 : 10;
-    const ours = await startChild('ours', context.workDir);
-    const bare = await startChild('bare', context.workDir);
+    const lines = await measure(context, 'in-process', undefined);
+    const redis = await startTestRedis();
+    if (!redis.available) {
+      context.log(`flash-sale: no Redis round (${redis.reason})`);
+      return lines;
+    }
     try {
-      const oursRounds: Round[] = [];
-      const bareRounds: Round[] = [];
-      // Warm-up: JIT and connection set-up are not what is measured.
-      await load(ours.ready, 1);
-      await load(bare.ready, 1);
-      for (let i = 0; i < rounds; i += 1) {
-        context.log(`flash-sale: round ${i + 1}/${rounds}, ${seconds}s each`);
-        oursRounds.push(await load(ours.ready, seconds));
-        bareRounds.push(await load(bare.ready, seconds));
-      }
-      ours.child.send('books');
-      const books = await new Promise<Books>((resolve) =>
-        ours.child.once('message', (m) => resolve(m as Books)),
-      );
-      const accepted = member > 0 ? STOCK - books.unitsLeft : 0;
-      const sold = books.written;
-      const params = {
-        connections: 64,
-        rounds,
-        secondsPerRound: seconds,
-        counter: 'in-process',
-        database: 'pglite',
-        stock: STOCK,
-        soldUnits: sold,
-        decrementedUnits: accepted,
-        oversold: sold > STOCK || sold !== accepted,
-        statistic: 'median of rounds',
-      };
-      const oursRate = median(oursRounds.map((r) => r.rate));
-      const bareRate = median(bareRounds.map((r) => r.rate));
-      return [
-        {
-          metric: 'reservations_per_second',
-          value: oursRate,
-          unit: 'reservations/s',
-          baseline: 'bare Node http server, fixed JSON body (requests/s)',
-          baselineValue: bareRate,
-          params,
-        },
-        {
-          metric: 'p99_latency',
-          value: median(oursRounds.map((r) => r.p99)),
-          unit: 'ms',
-          baseline: 'bare Node http server p99 (ms)',
-          baselineValue: median(bareRounds.map((r) => r.p99)),
-          params,
-        },
-      ];
+      return [...lines, ...(await measure(context, 'redis', redis.server.url))];
     } finally {
-      ours.child.kill('SIGTERM');
-      bare.child.kill('SIGTERM');
+      await redis.server.stop();
     }
   },
 };

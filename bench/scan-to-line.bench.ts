@@ -242,6 +242,7 @@ export const scanToLine: Benchmark = {
       let eventAt = 0;
       let lastView: CartView | undefined;
       core.subscribe((event) => {
+        if (event.type !== 'cart.updated') return;
         eventAt = performance.now();
         lastView = event.view;
       });

@@ -11,13 +11,20 @@ import { systemClock } from '../main/core/ports';
 import type { Logger } from '../main/core/ports';
 import { startBrowserHost } from '../main/host/browser-host';
 import { startDemoDevices } from '../main/host/demo-devices';
-import { DEMO_MEMBERS, DEMO_STAFF, openDemoRegister } from '../main/host/demo-register';
+import {
+  DEMO_MEMBERS,
+  DEMO_PAYMENT_CODES,
+  DEMO_STAFF,
+  openDemoRegister,
+} from '../main/host/demo-register';
 import { ensureRendererBuilt, PROJECT_ROOT, RENDERER_OUT } from '../main/host/renderer-build';
 import { loadConfig } from '../sync/server/config';
 import { createServer } from '../sync/server/create-server';
 import { buildElectron, electronBuildIsStale } from './build-electron';
 import { demoRegisterCredentials } from './demo-enrolment';
+import type { RegisterSync } from '../main/sync/start-register-sync';
 import { startRegisterSync } from '../main/sync/start-register-sync';
+import { createWalletClient } from '../sync/client';
 import { spawn } from 'node:child_process';
 
 const CATALOG = path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'off-products.csv.gz');
@@ -115,7 +122,22 @@ const progress = (p: CatalogImportProgress): void => {
     console.log(line);
   }
 };
+// Enrolled first: the register's wallet payments go through the central server (whose wallets are
+// simulators unless WECHAT_PAY_* / ALIPAY_* are set) with the same credentials as sync.
+mkdirSync(registerDir, { recursive: true });
+const credentials = await demoRegisterCredentials({
+  serverUrl: serverAddress,
+  adminPassword: serverEnv.ADMIN_PASSWORD,
+  storeId: DEMO_STORE_ID,
+  storeName: '演示门店 Demo Store',
+  registerDir,
+});
+say(`register enrolled with the central server as ${credentials.clientId}.`);
+/** The sync loop once started: a wallet payment is refused at once while it knows we are offline. */
+const syncLoop: { current?: RegisterSync } = {};
 say(`opening the register in ${registerDir}`);
+// The simulated counter first: its terminal and printer are the register core's devices.
+const devices = await startDemoDevices(logger);
 const register = await openDemoRegister({
   dataDir: registerDir,
   storeId: DEMO_STORE_ID,
@@ -123,6 +145,11 @@ const register = await openDemoRegister({
   clock: systemClock,
   logger,
   onCatalogProgress: progress,
+  devices: devices.register,
+  wallet: {
+    client: createWalletClient({ baseUrl: serverAddress, credentials, now: () => Date.now() }),
+    connection: () => syncLoop.current?.client.status().connection ?? 'unknown',
+  },
 });
 if (live && register.seeded) process.stdout.write('\n');
 if (register.seeded) {
@@ -133,14 +160,6 @@ if (register.seeded) {
   );
 }
 const { core } = register;
-const credentials = await demoRegisterCredentials({
-  serverUrl: serverAddress,
-  adminPassword: serverEnv.ADMIN_PASSWORD,
-  storeId: DEMO_STORE_ID,
-  storeName: '演示门店 Demo Store',
-  registerDir,
-});
-say(`register enrolled with the central server as ${credentials.clientId}.`);
 
 if (binary !== undefined) {
   // Electron's utilityProcess owns the register's database from here: this process keeps only
@@ -158,7 +177,8 @@ if (binary !== undefined) {
   await new Promise<never>(() => undefined);
 }
 const sync = startRegisterSync({ db: core.db, serverUrl: serverAddress, credentials, logger });
-const devices = await startDemoDevices(core, logger);
+syncLoop.current = sync;
+await devices.connectScanner(core);
 say(
   'simulated scanner, printer, payment terminal, card reader, display, scale and sensor running.',
 );
@@ -177,6 +197,9 @@ console.log(`
 ${DEMO_STAFF.map((s) => `    ${s.role.padEnd(10)} ${s.id} / ${s.pin}   ${s.name}`).join('\n')}
   Members (code / phone):
 ${DEMO_MEMBERS.map((m) => `    ${m.code} / ${m.phone ?? '-'}   ${m.name}`).join('\n')}
+  Wallet payment codes (scan or type one after the goods; the simulators approve them):
+    WeChat Pay 微信支付  ${DEMO_PAYMENT_CODES.wechatPay}
+    Alipay 支付宝        ${DEMO_PAYMENT_CODES.alipay}
 
   The link carries this launch's token: other pages cannot drive the register.
   Ctrl-C stops everything.

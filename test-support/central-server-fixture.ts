@@ -29,6 +29,7 @@ export interface CentralServerFixture {
 }
 
 export type { Db as ServerDb } from '../sync/server/db/db';
+export { TEST_ADMIN_PASSWORD } from '../sync/server/testing/test-server';
 
 /** An embedded database to share between the servers of one test file. */
 export function openServerDatabase(): Promise<Db> {

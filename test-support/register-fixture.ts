@@ -7,9 +7,10 @@ import { Readable } from 'node:stream';
 import type { Answer } from '../app/commands';
 import { seedStaff } from '../main/auth/staff-store';
 import { importCatalog, readCatalogRows } from '../main/catalog';
-import type { RegisterCore } from '../main/core/create-register-core';
+import type { RegisterCore, RegisterCoreOptions } from '../main/core/create-register-core';
 import { createRegisterCore } from '../main/core/create-register-core';
 import type { Clock, Logger } from '../main/core/ports';
+import type { RegisterDevices } from '../main/devices/register-devices';
 
 export const FIXTURE_CSV = [
   'gtin,name',
@@ -30,23 +31,42 @@ export interface RegisterFixture {
   readonly clock: Clock;
   /** Errors the core logged: a crash inside a command; tests expect none. */
   readonly internalErrors: string[];
+  /** Every line the core logged, with its fields as JSON (tests look for what must not leak). */
+  readonly logs: string[];
+  /** The devices the core is (re)started with: assign before `restart` to swap them. */
+  devices: RegisterDevices | undefined;
+  /** The wallet client the core is (re)started with: assign before `restart` to swap it. */
+  wallet: RegisterCoreOptions['wallet'];
   restart(): void;
   dispose(): void;
 }
 
-export async function startRegisterFixture(): Promise<RegisterFixture> {
+export async function startRegisterFixture(
+  options: {
+    readonly devices?: RegisterDevices;
+    readonly wallet?: RegisterCoreOptions['wallet'];
+  } = {},
+): Promise<RegisterFixture> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'register-fixture-'));
   const internalErrors: string[] = [];
+  const logs: string[] = [];
+  const line = (message: string, fields: unknown) => `${message} ${JSON.stringify(fields)}`;
   const logger: Logger = {
-    info: () => undefined,
-    warn: () => undefined,
-    error: (message, fields) => internalErrors.push(`${message} ${JSON.stringify(fields)}`),
+    info: (message, fields) => logs.push(line(message, fields)),
+    warn: (message, fields) => logs.push(line(message, fields)),
+    error: (message, fields) => {
+      logs.push(line(message, fields));
+      internalErrors.push(line(message, fields));
+    },
   };
   const fixture: RegisterFixture = {
     dir,
     now: Date.UTC(2026, 10, 24, 2, 0, 0),
     clock: { now: () => fixture.now, monotonic: () => fixture.now },
     internalErrors,
+    logs,
+    devices: options.devices,
+    wallet: options.wallet,
     core: undefined as unknown as RegisterCore,
     restart() {
       fixture.core.close();
@@ -64,6 +84,8 @@ export async function startRegisterFixture(): Promise<RegisterFixture> {
       registerId: 'reg-1',
       clock: fixture.clock,
       logger,
+      ...(fixture.devices === undefined ? {} : { devices: fixture.devices }),
+      ...(fixture.wallet === undefined ? {} : { wallet: fixture.wallet }),
     });
   fixture.core = open();
   await importCatalog(fixture.core.db, readCatalogRows(Readable.from(FIXTURE_CSV)));

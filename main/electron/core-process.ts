@@ -6,7 +6,9 @@ import { commandRequestSchema } from '../../app/commands/socket-envelope';
 import { createRegisterCore } from '../core/create-register-core';
 import { systemClock } from '../core/ports';
 import type { Logger } from '../core/ports';
+import { createWalletClient } from '../../sync/client';
 import { readServerLink } from '../sync/server-link';
+import type { RegisterSync } from '../sync/start-register-sync';
 import { startRegisterSync } from '../sync/start-register-sync';
 
 interface ParentPort {
@@ -27,16 +29,31 @@ const logger: Logger = {
 };
 
 const dataDir = process.env['REGISTER_DATA_DIR'] ?? path.join(process.cwd(), '.data', 'register');
+// A register enrolled with a central server pushes its outbox there and takes wallet payments
+// through it; one that is not sells alone (wallet tenders refused: cash or card).
+const link = readServerLink(dataDir);
+/** The sync loop once started: a wallet payment is refused at once while it knows we are offline. */
+const syncLoop: { current?: RegisterSync } = {};
 const core = createRegisterCore({
   dataDir,
   storeId: process.env['STORE_ID'] ?? 'store-1',
   registerId: process.env['REGISTER_ID'] ?? 'reg-1',
   clock: systemClock,
   logger,
+  ...(link === undefined
+    ? {}
+    : {
+        wallet: {
+          client: createWalletClient({
+            baseUrl: link.serverUrl,
+            credentials: link.credentials,
+            now: () => Date.now(),
+          }),
+          connection: () => syncLoop.current?.client.status().connection ?? 'unknown',
+        },
+      }),
 });
 
-// A register enrolled with a central server pushes its outbox there; one that is not sells alone.
-const link = readServerLink(dataDir);
 const sync =
   link === undefined
     ? undefined
@@ -46,6 +63,7 @@ const sync =
         credentials: link.credentials,
         logger,
       });
+syncLoop.current = sync;
 if (link === undefined) logger.info('no server link: the register runs without a central server');
 
 const post = (message: HostMessage): void => port.postMessage(message);

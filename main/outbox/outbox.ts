@@ -14,7 +14,9 @@ export type OutboxType =
   | 'refund.completed'
   | 'stock.reconcile'
   | 'stocktake.posted'
-  | 'shift.closed';
+  | 'shift.closed'
+  | 'flashSale.leaseSale'
+  | 'points.offlineRedeemed';
 
 export interface OutboxEntry {
   readonly seq: number;
