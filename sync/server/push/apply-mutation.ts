@@ -17,7 +17,7 @@ import type {
 import type { SqlRunner } from '../db/db';
 import { bookOfflineRedemption } from '../allowances/allowance-books';
 import { bookLeaseSale } from '../leases/lease-sale';
-import { bookRefundPoints, bookSalePoints } from './sale-points';
+import { bookRefundPoints, bookSaleMemberPoints } from './sale-points';
 import { applyStockDelta } from './stock-delta';
 
 export interface MutationOutcome {
@@ -105,28 +105,7 @@ async function applySale(context: MutationContext, sale: SaleCompleted): Promise
       flags.push(`stock.negative: ${productId} at ${moved.state.available}`);
     }
   }
-  if (sale.memberId !== null) {
-    const pointsPaid = sale.payments
-      .filter((p) => p.kind === 'points')
-      .reduce((sum, p) => sum + p.amount.amount, 0);
-    const points = await bookSalePoints(tx, {
-      memberId: sale.memberId,
-      saleId: sale.saleId,
-      pointsUsed: sale.pointsUsed,
-      paid: sale.total - pointsPaid,
-      currency: sale.currency,
-      at: sale.completedAt,
-    });
-    if (points.kind === 'unknownMember') {
-      flags.push(`member.unknown: ${sale.memberId}`);
-    } else {
-      await tx.query('UPDATE customer_order SET points_earned = $2 WHERE id = $1', [
-        sale.saleId,
-        points.earned,
-      ]);
-      if (points.negativeBalance) flags.push(`points.negativeBalance: ${sale.memberId}`);
-    }
-  }
+  flags.push(...(await bookSaleMemberPoints(tx, sale)));
   return outcome(flags);
 }
 

@@ -3,7 +3,7 @@
 // their stored result, and a batch that starts past last_seq + 1 is a gap. A handler that fails
 // unexpectedly is rolled back to its savepoint and recorded (a sale flagged, a record rejected):
 // one bad mutation never wedges the queue.
-import type { MutationResult, MutationStatus, PushBatch } from '../../protocol';
+import type { MutationReading, MutationResult, MutationStatus, PushBatch } from '../../protocol';
 import { MONEY_FACTS, readMutation } from '../../protocol';
 import type { SqlRunner } from '../db/db';
 import { PG_DEADLOCK, PG_SERIALIZATION_FAILURE, pgErrorCode } from '../db/db';
@@ -82,6 +82,8 @@ export async function applyPushBatch(
     registerId: string;
     storeId: string;
     now: number;
+    /** The payload version mutations are read at (CURRENT_READING by default). */
+    reading?: MutationReading;
     onHandlerError?: (error: unknown, mutationId: string) => void;
     /** Books a batch of only new sales set-based (apply-sale-batch); off to compare the two. */
     fastSales?: boolean;
@@ -91,7 +93,13 @@ export async function applyPushBatch(
   const lastSeq = await lockLastSeq(tx, registerId, storeId, now);
   if (batch.from_seq > lastSeq + 1) return { kind: 'gap', lastSeq };
   if (input.fastSales !== false && batch.mutations.every((m) => m.type === 'sale.completed')) {
-    const fast = await fastSaleBatch(tx, { batch, registerId, storeId, now });
+    const fast = await fastSaleBatch(tx, {
+      batch,
+      registerId,
+      storeId,
+      now,
+      ...(input.reading === undefined ? {} : { reading: input.reading }),
+    });
     if (fast !== undefined) {
       const highest = Math.max(lastSeq, ...fast.map((r) => r.seq));
       if (highest !== lastSeq) {
@@ -123,7 +131,7 @@ export async function applyPushBatch(
       continue;
     }
     let result: MutationOutcome;
-    const read = readMutation(mutation);
+    const read = readMutation(mutation, input.reading);
     if (!read.ok) {
       result = MONEY_FACTS.has(mutation.type)
         ? { status: 'flagged', reason: `${read.error.code}: ${read.error.message}` }

@@ -9,14 +9,14 @@ import { deductOffline, isLowStock, stockLevel } from '../../../app/inventory';
 import type { StockLevel, StockMove } from '../../../app/inventory';
 import { COUNTER_SALE_PATH } from '../../../app/orders';
 import type { OrderStatus } from '../../../app/orders';
-import type { MutationResult, PushBatch, SaleCompleted } from '../../protocol';
+import type { MutationReading, MutationResult, PushBatch, SaleCompleted } from '../../protocol';
 import { readMutation } from '../../protocol';
 import type { SqlRunner } from '../db/db';
 import { VersionConflict } from '../db/version-retry';
 import { raiseLowStockAlert } from '../inventory/stock-books';
 import type { MutationContext, MutationOutcome } from './apply-mutation';
 import { outcome, storeFlag } from './apply-mutation';
-import { bookSalePoints } from './sale-points';
+import { bookSaleMemberPoints } from './sale-points';
 
 interface StockEntry {
   /** As read from the database (locked); undefined for a product the store never stocked. */
@@ -161,13 +161,19 @@ async function writeStock(
  */
 export async function applySaleBatch(
   tx: SqlRunner,
-  input: Readonly<{ batch: PushBatch; registerId: string; storeId: string; now: number }>,
+  input: Readonly<{
+    batch: PushBatch;
+    registerId: string;
+    storeId: string;
+    now: number;
+    reading?: MutationReading;
+  }>,
 ): Promise<MutationResult[] | undefined> {
   const { batch, registerId, storeId, now } = input;
   const sales: { mutationId: string; sale: SaleCompleted }[] = [];
   for (const mutation of batch.mutations) {
     if (mutation.type !== 'sale.completed') return undefined;
-    const read = readMutation(mutation);
+    const read = readMutation(mutation, input.reading);
     if (!read.ok || read.value.type !== 'sale.completed') return undefined;
     sales.push({ mutationId: mutation.mutation_id, sale: read.value.payload });
   }
@@ -294,28 +300,7 @@ export async function applySaleBatch(
         );
       }
     }
-    if (sale.memberId !== null) {
-      const pointsPaid = sale.payments
-        .filter((p) => p.kind === 'points')
-        .reduce((sum, p) => sum + p.amount.amount, 0);
-      const points = await bookSalePoints(tx, {
-        memberId: sale.memberId,
-        saleId: sale.saleId,
-        pointsUsed: sale.pointsUsed,
-        paid: sale.total - pointsPaid,
-        currency: sale.currency,
-        at: sale.completedAt,
-      });
-      if (points.kind === 'unknownMember') {
-        flags.push(`member.unknown: ${sale.memberId}`);
-      } else {
-        await tx.query('UPDATE customer_order SET points_earned = $2 WHERE id = $1', [
-          sale.saleId,
-          points.earned,
-        ]);
-        if (points.negativeBalance) flags.push(`points.negativeBalance: ${sale.memberId}`);
-      }
-    }
+    flags.push(...(await bookSaleMemberPoints(tx, sale)));
     outcomes.set(mutationId, outcome(flags));
   }
 

@@ -3,11 +3,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { PushAnswer, PushGap, PushState } from '../../protocol';
 import {
+  CURRENT_READING,
   PROTOCOL_SCHEMA_VERSION,
   PUSH_PATH,
   PUSH_STATE_PATH,
   pushBatchSchema,
-  MUTATION_SCHEMA_VERSION,
 } from '../../protocol';
 import { ApiError } from '../http/api-error';
 import { parseInput } from '../http/validate';
@@ -28,12 +28,15 @@ function registerOf(request: FastifyRequest): { registerId: string; storeId: str
 
 export function registerPushRoutes(context: ServerContext): void {
   const { app, db, clock, guards, log } = context;
+  const reading = context.mutationReading ?? CURRENT_READING;
 
   app.get(PUSH_STATE_PATH, { preHandler: guards.authenticated }, async (request) => {
     const { registerId } = registerOf(request);
     const state: PushState = {
       schema_version: PROTOCOL_SCHEMA_VERSION,
       last_seq: await readLastSeq(db, registerId),
+      server_time: clock(),
+      mutation_schema_version: reading.current,
     };
     return state;
   });
@@ -50,7 +53,7 @@ export function registerPushRoutes(context: ServerContext): void {
       // Newer than this server reads: refuse the whole batch, book nothing; the register keeps
       // its rows and retries after the server is updated.
       const newest = Math.max(batch.schema_version - PROTOCOL_SCHEMA_VERSION, 0);
-      const newerMutation = batch.mutations.find((m) => m.schema_version > MUTATION_SCHEMA_VERSION);
+      const newerMutation = batch.mutations.find((m) => m.schema_version > reading.current);
       if (newest > 0 || newerMutation !== undefined) {
         throw new ApiError(
           426,
@@ -64,6 +67,7 @@ export function registerPushRoutes(context: ServerContext): void {
           registerId,
           storeId,
           now: clock(),
+          reading,
           onHandlerError: (error, mutationId) =>
             log.error({ err: error, mutationId, registerId }, 'push handler failed'),
         }),
@@ -83,6 +87,8 @@ export function registerPushRoutes(context: ServerContext): void {
         schema_version: PROTOCOL_SCHEMA_VERSION,
         last_seq: outcome.lastSeq,
         results: outcome.results,
+        server_time: clock(),
+        mutation_schema_version: reading.current,
       };
       return answer;
     },

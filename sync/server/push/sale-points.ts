@@ -12,6 +12,7 @@ import {
 import type { PointsChange } from '../../../app/members';
 import { money } from '../../../app/money';
 import type { SqlRunner } from '../db/db';
+import type { SaleCompleted } from '../../protocol';
 import type { LoadedMember } from '../members/member-books';
 import { loadMember, saveMemberChange } from '../members/member-books';
 
@@ -122,4 +123,36 @@ export async function bookRefundPoints(
     earned: 0,
     negativeBalance: change.entries.some((e) => e.flag === 'negativeBalance'),
   };
+}
+
+/**
+ * The points side of a pushed sale: earned on what the member paid other than in points, the
+ * redemption booked, the order marked with what was earned. Answers the flags a person should
+ * look at (an unknown member, a balance gone negative); never refuses a paid sale.
+ */
+export async function bookSaleMemberPoints(
+  tx: SqlRunner,
+  sale: Pick<
+    SaleCompleted,
+    'memberId' | 'saleId' | 'payments' | 'pointsUsed' | 'total' | 'currency' | 'completedAt'
+  >,
+): Promise<string[]> {
+  if (sale.memberId === null) return [];
+  const pointsPaid = sale.payments
+    .filter((p) => p.kind === 'points')
+    .reduce((sum, p) => sum + p.amount.amount, 0);
+  const points = await bookSalePoints(tx, {
+    memberId: sale.memberId,
+    saleId: sale.saleId,
+    pointsUsed: sale.pointsUsed,
+    paid: sale.total - pointsPaid,
+    currency: sale.currency,
+    at: sale.completedAt,
+  });
+  if (points.kind === 'unknownMember') return [`member.unknown: ${sale.memberId}`];
+  await tx.query('UPDATE customer_order SET points_earned = $2 WHERE id = $1', [
+    sale.saleId,
+    points.earned,
+  ]);
+  return points.negativeBalance ? [`points.negativeBalance: ${sale.memberId}`] : [];
 }
