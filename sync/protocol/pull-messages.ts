@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { localizedNamesSchema, memberLevelSchema, minorUnitsSchema } from '../../app/catalog';
 import { currencyCodeSchema } from '../../app/catalog/money-schema';
 import { promotionSchema } from '../../app/pricing';
+import type { RecsModel } from '../../app/recommendations/recs-model';
+import { recsModelSchema } from '../../app/recommendations/recs-model';
 import type { DomainError, Result } from '../../app/result';
 import { err, ok } from '../../app/result';
 
@@ -12,7 +14,7 @@ export const PULL_PATH = '/sync/pull';
 export const SNAPSHOT_PATH = '/sync/pull/snapshot';
 
 /** The streams a register pulls today; members, stock, leases and the rest come as handlers. */
-export const PULL_STREAMS = ['catalog', 'prices', 'promotions'] as const;
+export const PULL_STREAMS = ['catalog', 'prices', 'promotions', 'recommendations'] as const;
 export type PullStream = (typeof PULL_STREAMS)[number];
 
 export const DEFAULT_PULL_LIMIT = 1000;
@@ -97,16 +99,28 @@ export const promotionEntrySchema = z
   .strict();
 export type PromotionEntry = z.infer<typeof promotionEntrySchema>;
 
+/**
+ * The store's newest recommendation model, whole: the stream is compacted to it, so a register
+ * that was away for several builds takes only the last. Products are named by GTIN-14.
+ */
+export const recsModelEntrySchema: z.ZodType<{
+  readonly cursor: number;
+  readonly model: RecsModel;
+}> = z.object({ cursor: cursorSchema, model: recsModelSchema }).strict();
+export type RecsModelEntry = z.infer<typeof recsModelEntrySchema>;
+
 export interface PullEntries {
   readonly catalog: CatalogEntry;
   readonly prices: PriceEntry;
   readonly promotions: PromotionEntry;
+  readonly recommendations: RecsModelEntry;
 }
 
 export const PULL_ENTRY_SCHEMAS: { readonly [S in PullStream]: z.ZodType<PullEntries[S]> } = {
   catalog: catalogEntrySchema,
   prices: priceEntrySchema,
   promotions: promotionEntrySchema,
+  recommendations: recsModelEntrySchema,
 };
 
 /** One page of a stream; entries are checked per stream by `readPullPage`. */
