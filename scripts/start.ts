@@ -176,7 +176,13 @@ if (binary !== undefined) {
   });
   await new Promise<never>(() => undefined);
 }
-const sync = startRegisterSync({ db: core.db, serverUrl: serverAddress, credentials, logger });
+const sync = startRegisterSync({
+  db: core.db,
+  serverUrl: serverAddress,
+  credentials,
+  logger,
+  onStatus: (status) => core.reportSyncStatus(status),
+});
 syncLoop.current = sync;
 await devices.connectScanner(core);
 say(

@@ -37,6 +37,8 @@ export interface RegisterFixture {
   devices: RegisterDevices | undefined;
   /** The wallet client the core is (re)started with: assign before `restart` to swap it. */
   wallet: RegisterCoreOptions['wallet'];
+  /** The escrow link (leases, allowances) the core is (re)started with. */
+  escrow: RegisterCoreOptions['escrow'];
   restart(): void;
   dispose(): void;
 }
@@ -45,6 +47,7 @@ export async function startRegisterFixture(
   options: {
     readonly devices?: RegisterDevices;
     readonly wallet?: RegisterCoreOptions['wallet'];
+    readonly escrow?: RegisterCoreOptions['escrow'];
   } = {},
 ): Promise<RegisterFixture> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'register-fixture-'));
@@ -67,6 +70,7 @@ export async function startRegisterFixture(
     logs,
     devices: options.devices,
     wallet: options.wallet,
+    escrow: options.escrow,
     core: undefined as unknown as RegisterCore,
     restart() {
       fixture.core.close();
@@ -86,6 +90,7 @@ export async function startRegisterFixture(
       logger,
       ...(fixture.devices === undefined ? {} : { devices: fixture.devices }),
       ...(fixture.wallet === undefined ? {} : { wallet: fixture.wallet }),
+      ...(fixture.escrow === undefined ? {} : { escrow: fixture.escrow }),
     });
   fixture.core = open();
   await importCatalog(fixture.core.db, readCatalogRows(Readable.from(FIXTURE_CSV)));

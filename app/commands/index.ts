@@ -9,3 +9,5 @@ export * from './stocktake-commands';
 export * from './inventory-commands';
 export * from './settings-commands';
 export * from './reports-commands';
+export * from './devices-commands';
+export * from './recs-commands';

@@ -23,6 +23,8 @@ import { stocktakeCommands } from './stocktake-commands';
 import { inventoryCommands } from './inventory-commands';
 import { settingsCommands } from './settings-commands';
 import { reportsCommands } from './reports-commands';
+import { devicesCommands } from './devices-commands';
+import { recsCommands } from './recs-commands';
 
 const id = z.string().min(1).max(64);
 const minor = z.number().int().min(0).max(1_000_000_000);
@@ -31,6 +33,7 @@ const permission = z.enum([
   'sale.priceOverride',
   'sale.manualDiscount',
   'return.blind',
+  'return.toCashOverride',
   'drawer.noSale',
   'shift.cashInOut',
   'shift.xReport',
@@ -154,6 +157,8 @@ export const REGISTER_COMMANDS = mergeCommandMaps(
   inventoryCommands,
   settingsCommands,
   reportsCommands,
+  devicesCommands,
+  recsCommands,
 );
 
 export type RegisterCommands = typeof REGISTER_COMMANDS;

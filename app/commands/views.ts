@@ -41,6 +41,25 @@ export interface TenderView {
   readonly providerTransactionId?: string;
 }
 
+/**
+ * A flash-sale product in the cart, for its badge: the flash price applies to `unitsAtFlashPrice`
+ * units (the member's limit left and what this register can still sell from its lease), the rest
+ * at the shelf price; `reason` says why no more units get it.
+ */
+export interface FlashSaleBadgeView {
+  readonly flashSaleId: string;
+  readonly productId: string;
+  /** Minor units per unit. */
+  readonly flashPrice: number;
+  readonly perMemberLimit: number;
+  /** Units this register's lease can still sell now (0: none, or its time ran out). */
+  readonly leaseLeft: number;
+  /** What is left of the member's limit; null without a member. */
+  readonly memberLeft: number | null;
+  readonly unitsAtFlashPrice: number;
+  readonly reason: 'needsMember' | 'memberLimit' | 'leaseExhausted' | 'none';
+}
+
 export interface CartView {
   readonly cart: Cart;
   readonly totals: CartTotals;
@@ -50,6 +69,8 @@ export interface CartView {
   /** Still to pay, after tenders so far; the cash figure applies the store's cash rounding. */
   readonly remaining: number;
   readonly remainingInCash: number;
+  /** Flash-sale products in the cart (none: empty). */
+  readonly flashSales?: readonly FlashSaleBadgeView[];
 }
 
 export interface CompletedSaleView {
@@ -76,12 +97,68 @@ export interface ParkedCartView {
   readonly total: number;
 }
 
+/** How the register reaches the central server: `blocked` waits for a person (see lastError). */
+export type SyncConnection = 'unknown' | 'online' | 'offline' | 'blocked';
+
+/** A pushed change the server refused (`rejected`) or booked but wants a person to look at. */
+export interface SyncAttentionView {
+  readonly seq: number;
+  readonly mutationId: string;
+  readonly status: 'rejected' | 'flagged';
+  readonly reason: string;
+}
+
 export interface SyncStatusView {
   readonly unsyncedMutations: number;
   readonly unsyncedSales: number;
+  /** Minor units, the register's currency. */
   readonly unsyncedSalesValue: number;
   readonly lastSeq: number;
+  /** False when the register has no central server: it sells alone and keeps its outbox. */
+  readonly linked: boolean;
+  /** Push and pull together: offline if either cannot reach the server, blocked if either waits. */
+  readonly connection: SyncConnection;
+  /** Epoch ms of the last exchange that went through (push or pull), null before the first. */
+  readonly lastSuccessAt: number | null;
+  readonly lastError: {
+    readonly code: string;
+    readonly message: string;
+    readonly at: number;
+  } | null;
+  /** Recent rejections and flags, newest last, each with the server's reason. */
+  readonly attention: readonly SyncAttentionView[];
+  /** The register's clock is off the server's by more than the tolerance (positive: ahead). */
+  readonly clockSkew: { readonly offsetMs: number; readonly at: number } | null;
+  /** The server is older than this register (it answered 426): its changes wait for an update. */
+  readonly serverTooOld: boolean;
+  /** The server reads newer changes than this register writes: update the register. */
+  readonly updateAdvised: boolean;
+  /** Pulled streams held back until this register's own changes to them are acknowledged. */
+  readonly pullWaiting: readonly string[];
 }
+
+/** Why a product is suggested: bought with the cart's products, for this member, a best seller. */
+export type SuggestionReasonView = 'bought-with' | 'for-you' | 'popular';
+
+export interface SuggestionView {
+  readonly product: ProductView;
+  readonly reason: SuggestionReasonView;
+  /** For ordering only; not comparable across reasons. */
+  readonly score: number;
+}
+
+/**
+ * Suggestions from the register's model. `noModel`: none has arrived from the server yet, so the
+ * list is empty — not an error, the till just shows nothing.
+ */
+export type RecsView =
+  | {
+      readonly reason: 'model';
+      readonly modelVersion: number;
+      readonly builtAt: number;
+      readonly suggestions: readonly SuggestionView[];
+    }
+  | { readonly reason: 'noModel'; readonly suggestions: readonly [] };
 
 /**
  * How a card payment on the terminal is going. waiting: sent, the customer is paying · checking:
@@ -178,4 +255,6 @@ export type CoreEvent =
   | { readonly type: 'wallet.progress'; readonly progress: WalletProgressView }
   | { readonly type: 'printer.status'; readonly status: PrinterStatusName }
   /** A sale was paid and recorded (any tender): the customer display's thank-you. */
-  | { readonly type: 'sale.completed'; readonly sale: CompletedSaleView };
+  | { readonly type: 'sale.completed'; readonly sale: CompletedSaleView }
+  /** The sync figures changed: connection, pending outbox, rejections, skew, updates. */
+  | { readonly type: 'sync.status'; readonly status: SyncStatusView };

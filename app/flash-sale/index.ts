@@ -5,3 +5,4 @@ export * from './purchase-check';
 export * from './payment-deadline';
 export * from './escrow-lease';
 export * from './lease-book';
+export * from './till-allowance';

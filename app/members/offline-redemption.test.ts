@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { offlineRedemptionLimit, redeemOffline } from './offline-redemption';
+import { offlineRedemptionLimit, redeemOffline, redeemableOnRegister } from './offline-redemption';
 
 describe('offlineRedemptionLimit', () => {
   it.each([
@@ -41,6 +41,33 @@ describe('offlineRedemptionLimit', () => {
           expect(state.pendingOnRegister).toBeLessThanOrEqual(
             Math.max(0, Math.min(cachedBalance, allowance)),
           );
+        },
+      ),
+    );
+  });
+});
+
+describe('redeemableOnRegister', () => {
+  it('counts the pending points once: the local balance already lacks them', () => {
+    // Server balance 1,000; 200 redeemed here and not yet acknowledged; the server holds 100 more.
+    const member = { points: 800, pendingRedeemed: 200, offlineAllowance: 300 };
+    expect(redeemableOnRegister(member)).toBe(100);
+    // The old double count would have taken the 200 off the balance a second time.
+    const small = { points: 150, pendingRedeemed: 200, offlineAllowance: 600 };
+    expect(redeemableOnRegister(small)).toBe(150);
+  });
+
+  it('after the acknowledgement lowers pending and allowance together the limit is unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 2_000 }),
+        fc.integer({ min: 0, max: 2_000 }),
+        (points, pending, hold) => {
+          const before = { points, pendingRedeemed: pending, offlineAllowance: pending + hold };
+          const acked = { points, pendingRedeemed: 0, offlineAllowance: hold };
+          expect(redeemableOnRegister(acked)).toBe(redeemableOnRegister(before));
+          expect(redeemableOnRegister(before)).toBe(Math.min(points, hold));
         },
       ),
     );

@@ -48,3 +48,26 @@ export function redeemOffline(
   }
   return ok({ ...state, pendingOnRegister: state.pendingOnRegister + points });
 }
+
+/** A member as the register keeps them: its balance already has its own redemptions taken off. */
+export interface RegisterMemberPoints {
+  /** The register's balance, net of the redemptions made here (pending or not). */
+  readonly points: number;
+  /** Points redeemed here that the server has not acknowledged yet. */
+  readonly pendingRedeemed: number;
+  /** Stored so that `offlineAllowance − pendingRedeemed` is what the server still holds here. */
+  readonly offlineAllowance: number;
+}
+
+/**
+ * What the register may still redeem for a member: its balance already lacks the pending points,
+ * so the balance the server last saw is `points + pendingRedeemed` — counting the pending points
+ * once, through `offlineRedemptionLimit`, and never twice.
+ */
+export function redeemableOnRegister(member: RegisterMemberPoints): number {
+  return offlineRedemptionLimit({
+    cachedBalance: member.points + member.pendingRedeemed,
+    pendingOnRegister: member.pendingRedeemed,
+    allowance: member.offlineAllowance,
+  });
+}

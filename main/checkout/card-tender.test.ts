@@ -270,6 +270,7 @@ describe('a crash with a card payment open', () => {
       },
       status: (id) => real.status(id),
       void: (id, ref) => real.void(id, ref),
+      refund: (id, amount, currency, ref) => real.refund(id, amount, currency, ref),
     };
   }
 

@@ -11,6 +11,12 @@ export interface SavedCart {
   readonly payment: Payment | null;
   readonly status: 'open' | 'parked';
   readonly parkedAt: number | null;
+  /**
+   * Units at the flash price by flash sale, as last shown: a tender that would give fewer (the
+   * lease ran out of time meanwhile) is refused once so the cashier sees the new price. Frozen
+   * once payment started: what was charged is what the sale records.
+   */
+  readonly flashQuote?: Readonly<Record<string, number>>;
 }
 
 interface CartRow {
@@ -20,8 +26,18 @@ interface CartRow {
 }
 
 function fromRow(row: CartRow): SavedCart {
-  const state = JSON.parse(row.state) as { cart: Cart; payment: Payment | null };
-  return { cart: state.cart, payment: state.payment, status: row.status, parkedAt: row.parked_at };
+  const state = JSON.parse(row.state) as {
+    cart: Cart;
+    payment: Payment | null;
+    flashQuote?: Record<string, number>;
+  };
+  return {
+    cart: state.cart,
+    payment: state.payment,
+    status: row.status,
+    parkedAt: row.parked_at,
+    ...(state.flashQuote === undefined ? {} : { flashQuote: state.flashQuote }),
+  };
 }
 
 export function loadOpenCart(db: RegisterDb): SavedCart | undefined {
@@ -58,7 +74,7 @@ export function saveCart(db: RegisterDb, saved: SavedCart, at: number): void {
        updated_at = excluded.updated_at, parked_at = excluded.parked_at`,
   ).run(
     saved.cart.cartId,
-    JSON.stringify({ cart: saved.cart, payment: saved.payment }),
+    JSON.stringify({ cart: saved.cart, payment: saved.payment, flashQuote: saved.flashQuote }),
     saved.status,
     saved.cart.openedAt,
     at,

@@ -29,7 +29,7 @@ import type {
   WalletProgressView,
   checkoutCommands,
 } from '../../app/commands';
-import { DEFAULT_EARN_RULE, checkMayUsePoints, offlineRedemptionLimit } from '../../app/members';
+import { DEFAULT_EARN_RULE, checkMayUsePoints, redeemableOnRegister } from '../../app/members';
 import type { CashRounding } from '../../app/money';
 import { money, roundCash } from '../../app/money';
 import type { Promotion } from '../../app/pricing';
@@ -61,6 +61,16 @@ import { loadTaxClasses, toProduct } from './sale-product';
 import { statement } from '../store/statement-cache';
 import { resultTransaction } from '../store/result-transaction';
 import type { PluTable } from '../settings/scale-labels';
+import type { ServerContact } from '../leases/server-contact';
+import type { FlashLine, FlashUnits } from './flash-lines';
+import {
+  allowancesOf,
+  flashBadges,
+  flashLines,
+  flashShortfall,
+  takeFlashUnits,
+  unitsAtFlashPrice,
+} from './flash-lines';
 import { pluGtin, scaleLabelLine } from '../settings/scale-labels';
 
 export interface StoreSettings {
@@ -117,6 +127,10 @@ export function createCheckoutService(
     /** Wallet payments (main/wallet); `walletLinked` false: no server, wallet tenders refused. */
     wallets: WalletPayments;
     walletLinked: boolean;
+    /** What the register knows of the server's clock: judges its flash-sale leases' expiry. */
+    leaseContact: ServerContact;
+    /** A member was attached to the cart (the escrow asks their offline allowance). */
+    memberAttached?: (memberId: string) => void;
   }>,
 ): CheckoutService {
   const { db, clock, auth, events } = options;
@@ -128,17 +142,31 @@ export function createCheckoutService(
     return taxClasses.get(id);
   }
 
-  function context(): TotalsContext {
+  /** The cart's flash-sale products now: lease left, member limit left. */
+  function flashOf(cart: Cart): readonly FlashLine[] {
+    return flashLines(db, options.leaseContact, options.promotions(), cart, clock.now());
+  }
+
+  /**
+   * Units at the flash price the cart is priced with: live from the lease until payment starts,
+   * then frozen at what the payment was started on, so a sale records what the customer paid.
+   */
+  function allowancesFor(saved: SavedCart, lines: readonly FlashLine[]): FlashUnits {
+    return saved.payment === null ? allowancesOf(lines) : (saved.flashQuote ?? {});
+  }
+
+  function context(flashSaleAllowances: FlashUnits = {}): TotalsContext {
     return {
       promotions: options.promotions(),
       now: clock.now(),
-      flashSaleAllowances: {},
+      flashSaleAllowances,
       earnRule: DEFAULT_EARN_RULE,
     };
   }
 
   function view(saved: SavedCart): CartView {
-    const totals = cartTotals(saved.cart, context());
+    const flash = flashOf(saved.cart);
+    const totals = cartTotals(saved.cart, context(allowancesFor(saved, flash)));
     const remaining = saved.payment
       ? saved.payment.remaining.amount
       : totals.priced.totals.total.amount;
@@ -149,7 +177,38 @@ export function createCheckoutService(
       tenders: saved.payment ? saved.payment.tenders.map(tenderView) : [],
       remaining,
       remainingInCash: roundCash(remaining, settings.cashRounding),
+      ...(flash.length === 0 ? {} : { flashSales: flashBadges(flash, totals) }),
     };
+  }
+
+  /** The cart with the flash units its view shows, the quote a later tender is held to. */
+  function quoted(saved: SavedCart, shown: CartView): SavedCart {
+    if (saved.payment !== null) return saved;
+    return { ...saved, flashQuote: unitsAtFlashPrice(shown.totals) };
+  }
+
+  /**
+   * Before payment starts: a flash price the cart showed and the lease can no longer give (it ran
+   * out of time, or out of units) refuses the tender once, with the cart repriced and shown, so
+   * the customer is never charged a price nobody told them.
+   */
+  function checkFlashQuote(saved: SavedCart): Result<void> {
+    if (saved.payment !== null || saved.flashQuote === undefined) return ok(undefined);
+    const flash = flashOf(saved.cart);
+    const now = cartTotals(saved.cart, context(allowancesOf(flash)));
+    const short = flashShortfall(
+      db,
+      options.leaseContact,
+      saved.flashQuote,
+      unitsAtFlashPrice(now),
+      flash,
+    );
+    if (short === undefined) return ok(undefined);
+    const repriced = { ...saved, flashQuote: unitsAtFlashPrice(now) };
+    saveCart(db, repriced, clock.now());
+    remember(repriced);
+    events.cartUpdated(view(repriced));
+    return { ok: false, error: short };
   }
 
   function openNewCart(staffId: string): Result<SavedCart> {
@@ -220,7 +279,9 @@ export function createCheckoutService(
     }
     const changed = change(current.value.cart);
     if (!changed.ok) return changed;
-    const next: SavedCart = { ...current.value, cart: changed.value };
+    const unquoted: SavedCart = { ...current.value, cart: changed.value };
+    const shown = view(unquoted);
+    const next = quoted(unquoted, shown);
     const at = clock.now();
     db.transaction(() => {
       saveCart(db, next, at);
@@ -235,7 +296,6 @@ export function createCheckoutService(
       }
     })();
     remember(next);
-    const shown = view(next);
     events.cartUpdated(shown);
     return ok(shown);
   }
@@ -376,28 +436,40 @@ export function createCheckoutService(
     return {
       rate: settings.pointsRate,
       balance: member.points,
-      // No server link yet: every redemption counts against the offline allowance (DESIGN).
-      offlineLimit: offlineRedemptionLimit({
-        cachedBalance: member.points,
-        pendingOnRegister: member.pendingRedeemed,
-        allowance: member.offlineAllowance,
-      }),
+      // Every redemption at the till counts against the allowance the server granted here
+      // (DESIGN); the balance already lacks the pending points, so they count once.
+      offlineLimit: redeemableOnRegister(member),
     };
   }
 
-  /** Applies one tender; the sale is recorded when the payment is complete. */
+  /**
+   * Applies one tender; the sale is recorded when the payment is complete. `moneyMoved`: a card or
+   * wallet payment already approved, which is applied whatever its flash quote (never refused).
+   */
   function tender(
     make: (currency: string) => Tender,
     alsoWrite: () => void = () => undefined,
     from?: SavedCart,
+    moneyMoved = false,
   ): Result<TenderOutcome> {
     const current = from === undefined ? currentCart() : ok(from);
     if (!current.ok) return current;
     // Money goes into a drawer only while a shift is open: its Z report must account for it.
     const shift = requireOpenShift(db, settings.registerId);
     if (!shift.ok) return shift;
-    const saved = current.value;
-    const totals = totalForTender(saved.cart, context());
+    if (!moneyMoved) {
+      const flashChecked = checkFlashQuote(current.value);
+      if (!flashChecked.ok) return flashChecked;
+    }
+    // From here the flash units are fixed: those the payment started on, or those the lease
+    // gives now (what the cart showed, just checked).
+    const flash = flashOf(current.value.cart);
+    const fixed: FlashUnits =
+      current.value.payment === null && moneyMoved
+        ? (current.value.flashQuote ?? allowancesOf(flash))
+        : allowancesFor(current.value, flash);
+    const saved: SavedCart = { ...current.value, flashQuote: fixed };
+    const totals = totalForTender(saved.cart, context(fixed));
     if (!totals.ok) return totals;
     let payment: Payment;
     if (saved.payment) payment = saved.payment;
@@ -426,14 +498,27 @@ export function createCheckoutService(
       events.cartUpdated(shown);
       return ok({ status: 'partial', cart: shown });
     }
+    const at = clock.now();
     const sale = recordSale(db, {
       registerId: settings.registerId,
       cart: saved.cart,
       totals: totals.value,
       payment: complete.value,
-      at: clock.now(),
+      at,
       inTransaction: (recorded) => {
         alsoWrite();
+        takeFlashUnits(
+          db,
+          options.leaseContact,
+          options.logger,
+          {
+            registerId: settings.registerId,
+            saleId: recorded.saleId,
+            at,
+            units: unitsAtFlashPrice(totals.value),
+          },
+          flash,
+        );
         options.sales?.recorded(recorded);
       },
     });
@@ -449,7 +534,15 @@ export function createCheckoutService(
     const shift = requireOpenShift(db, settings.registerId);
     if (!shift.ok) return shift;
     const saved = current.value;
-    const totals = totalForTender(saved.cart, context());
+    // Before a card or wallet is charged: the same flash-price check as a cash tender.
+    const flashChecked = checkFlashQuote(saved);
+    if (!flashChecked.ok) return flashChecked;
+    // Charged on the flash units the cart showed: the card or wallet tender applies the same.
+    const flash =
+      saved.payment === null && saved.flashQuote !== undefined
+        ? saved.flashQuote
+        : allowancesFor(saved, flashOf(saved.cart));
+    const totals = totalForTender(saved.cart, context(flash));
     if (!totals.ok) return totals;
     const remaining = saved.payment
       ? saved.payment.remaining.amount
@@ -474,7 +567,7 @@ export function createCheckoutService(
         if (open === undefined || open.cart.cartId !== cartId) {
           return err('checkout.cardCartGone', 'The sale this card payment was for is not open');
         }
-        return tender(() => cardTender, alsoWrite, open);
+        return tender(() => cardTender, alsoWrite, open, true);
       },
     },
   });
@@ -522,6 +615,7 @@ export function createCheckoutService(
           () => walletTender,
           () => undefined,
           open,
+          true,
         );
       },
     },
@@ -557,10 +651,12 @@ export function createCheckoutService(
     const member = findMember(db, query);
     if (member === undefined)
       return err('members.notFound', 'No member with that code, card or phone');
-    return changeCart(
+    const attached = changeCart(
       (cart) => attachMember(cart, member.id, member.level),
       () => [],
     );
+    if (attached.ok) options.memberAttached?.(member.id);
+    return attached;
   }
 
   function parkedView(saved: SavedCart): ParkedCartView {
@@ -568,7 +664,7 @@ export function createCheckoutService(
       cartId: saved.cart.cartId,
       parkedAt: saved.parkedAt ?? 0,
       lines: saved.cart.lines.filter((l) => l.status.kind === 'active').length,
-      total: cartTotals(saved.cart, context()).priced.totals.total.amount,
+      total: view(saved).totals.priced.totals.total.amount,
     };
   }
 
@@ -576,11 +672,13 @@ export function createCheckoutService(
     'checkout.start': () => {
       const current = currentCart();
       if (!current.ok) return current;
+      const shown = view(current.value);
       if (readOpenCart() === undefined) {
-        saveCart(db, current.value, clock.now());
-        remember(current.value);
+        const started = quoted(current.value, shown);
+        saveCart(db, started, clock.now());
+        remember(started);
       }
-      return ok(view(current.value));
+      return ok(shown);
     },
     'checkout.current': () => {
       const session = auth.requireSession();
@@ -774,7 +872,10 @@ export function createCheckoutService(
       if (open && open.cart.lines.length > 0) {
         return err('checkout.cartOpen', 'Finish or park the current cart first');
       }
-      const recalled: SavedCart = { ...parked, status: 'open', parkedAt: null };
+      const unquoted: SavedCart = { ...parked, status: 'open', parkedAt: null };
+      const shown = view(unquoted);
+      // Its flash units as the lease gives them now, shown again on recall.
+      const recalled = quoted(unquoted, shown);
       const at = clock.now();
       db.transaction(() => {
         if (open) deleteCart(db, open.cart.cartId);
@@ -791,7 +892,6 @@ export function createCheckoutService(
         }
       })();
       remember(recalled);
-      const shown = view(recalled);
       events.cartUpdated(shown);
       return ok(shown);
     },

@@ -9,17 +9,25 @@ import { createAuthService } from '../auth/auth-service';
 import type { CatalogProduct } from '../catalog';
 import { ensureProductSearch, lookupByGtin, searchProducts } from '../catalog';
 import { createCheckoutService } from '../checkout/checkout-service';
-import type { Connection, WalletClient } from '../../sync/client';
+import type { Connection, LeaseTransport, WalletClient } from '../../sync/client';
+import type { EscrowUpkeep } from '../leases/escrow-upkeep';
+import { createEscrowUpkeep } from '../leases/escrow-upkeep';
+import type { RefillPolicy } from '../leases/lease-sync';
+import { createServerContact } from '../leases/server-contact';
+import { requireOpenShift } from '../shift/shift-rows';
 import { createWalletPayments } from '../wallet/wallet-payments';
 import { unlinkedWalletClient } from '../wallet/unlinked-wallet-client';
 import type { RegisterDevices } from '../devices/register-devices';
 import { createDrawerService } from '../devices/drawer-service';
+import { createDevicesService } from '../devices/devices-service';
 import { printerKickDrawer } from '../devices/printer-drawer';
 import { createReceiptService } from '../receipts/receipt-service';
 import { createReturnsService } from '../returns/returns-service';
 import { createSettingsService } from '../settings/settings-service';
 import { createMembersService } from '../members/members-service';
-import { outboxStatus } from '../outbox/outbox';
+import { createRecsService } from '../recs/recs-service';
+import type { SyncLoopStatus } from '../sync/sync-status';
+import { createSyncStatusReporter } from '../sync/sync-status';
 import { createShiftService } from '../shift/shift-service';
 import { createStocktakeService } from '../stocktake/stocktake-service';
 import { createInventoryService } from '../inventory/inventory-service';
@@ -60,6 +68,16 @@ export interface RegisterCoreOptions {
     readonly client: WalletClient;
     readonly connection?: () => Connection;
   };
+  /**
+   * Flash-sale leases and points allowances through the central server (`createHttpLeaseTransport`)
+   * and the sync connection as last seen. Left out: no leases, so no flash prices, and offline
+   * redemption only within allowances already stored.
+   */
+  readonly escrow?: {
+    readonly transport: LeaseTransport;
+    readonly connection?: () => Connection;
+    readonly refill?: RefillPolicy;
+  };
 }
 
 export interface RegisterCore {
@@ -67,6 +85,8 @@ export interface RegisterCore {
   /** For hosts relaying untyped messages (IPC, WebSocket): validated like `send`. */
   sendUntyped(name: string, args: unknown): Promise<Answer<unknown>>;
   subscribe(listener: (event: RegisterEvent) => void): () => void;
+  /** The sync loops' status (startRegisterSync's `onStatus`): answered and emitted as `sync.status`. */
+  reportSyncStatus(status: SyncLoopStatus): void;
   /** The connection, for the host's maintenance jobs and for tests. */
   readonly db: RegisterDb;
   /**
@@ -75,6 +95,11 @@ export interface RegisterCore {
    * been asked about on the server (a paid one applied to its cart), the print journal resumed.
    */
   readonly ready: Promise<void>;
+  /**
+   * The escrow upkeep when linked: the host calls `reconnected()` whenever the server answers
+   * again (the sync loop's `onReconnected`); it already ran once at start.
+   */
+  readonly escrow?: EscrowUpkeep;
   /** Resolves when the receipt printer has nothing in hand (tests, shutdown). */
   printerIdle(): Promise<void>;
   close(): void;
@@ -122,7 +147,8 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     logger.error('product search rebuild failed', { error: String(error) }),
   );
   const events = createEventStream<RegisterEvent>();
-  const promotions = loadPromotions(db, logger);
+  // Read again when the escrow learns a flash sale's terms (kept as a promotion).
+  let promotions = loadPromotions(db, logger);
   const auth = createAuthService({ db, clock });
   const storeSettings = createSettingsService({
     db,
@@ -165,6 +191,31 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     logger,
     ...(options.wallet?.connection === undefined ? {} : { connection: options.wallet.connection }),
   });
+  // One reading of the server's clock for everything that judges lease expiry.
+  const leaseContact = createServerContact(clock);
+  const escrow =
+    options.escrow === undefined
+      ? undefined
+      : createEscrowUpkeep({
+          link: {
+            db,
+            transport: options.escrow.transport,
+            contact: leaseContact,
+            now: () => clock.now(),
+          },
+          registerId: settings.registerId,
+          currency: settings.currency,
+          logger,
+          promotions: () => promotions,
+          promotionsChanged: () => {
+            promotions = loadPromotions(db, logger);
+          },
+          shiftOpen: () => requireOpenShift(db, settings.registerId).ok,
+          ...(options.escrow.connection === undefined
+            ? {}
+            : { connection: options.escrow.connection }),
+          ...(options.escrow.refill === undefined ? {} : { refill: options.escrow.refill }),
+        });
   const checkout = createCheckoutService({
     db,
     clock,
@@ -188,6 +239,13 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     },
     wallets,
     walletLinked: options.wallet !== undefined,
+    leaseContact,
+    ...(escrow === undefined ? {} : { memberAttached: (id: string) => escrow.memberAttached(id) }),
+  });
+
+  const syncStatus = createSyncStatusReporter({
+    db,
+    emit: (status) => events.emit({ type: 'sync.status', status }),
   });
 
   const handlers: Handlers<RegisterCommands> = {
@@ -215,6 +273,9 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       auth,
       registerId: settings.registerId,
       currency: settings.currency,
+      ...(escrow === undefined
+        ? {}
+        : { onOpened: () => escrow.shiftOpened(), onClosed: () => escrow.shiftClosed() }),
     }),
     ...createStocktakeService({
       db,
@@ -241,18 +302,37 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       storeId: settings.storeId,
       cashRounding: settings.cashRounding,
       wallets,
+      logger,
+      ...(devices.terminal === undefined ? {} : { terminal: devices.terminal }),
     }),
     ...receipts.handlers,
     ...createDrawerService({ db, clock, auth, drawer }),
-    'sync.status': () => {
-      const status = outboxStatus(db);
-      return ok({
-        unsyncedMutations: status.unacked,
-        unsyncedSales: status.unackedSales,
-        unsyncedSalesValue: status.unackedSalesValue,
-        lastSeq: status.lastSeq,
-      });
-    },
+    ...createDevicesService({
+      db,
+      clock,
+      logger,
+      auth,
+      registerId: settings.registerId,
+      printer: devices.printer,
+      terminalConnected: devices.terminal !== undefined,
+      drawerConnected: drawer !== undefined,
+      receiptsIdle: () => receipts.idle(),
+      header: () => ({
+        storeName: storeSettings.current().storeName,
+        utcOffsetMinutes: options.utcOffsetMinutes ?? 480,
+      }),
+    }),
+    ...createRecsService({
+      db,
+      auth,
+      logger,
+      openCart: () => checkout.handlers['checkout.current']({}),
+      describe: (gtin14) => {
+        const product = lookupByGtin(db, gtin14);
+        return product === undefined ? undefined : productView(product);
+      },
+    }),
+    'sync.status': () => ok(syncStatus.view()),
   };
 
   const dispatcher = createDispatcher({ commands: REGISTER_COMMANDS, handlers, logger });
@@ -271,6 +351,8 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     dataDir: options.dataDir,
   });
   receipts.resume();
+  // At start: leases whose return an outage cut short, refills, the terms of held leases.
+  if (escrow !== undefined) void escrow.reconnected();
   // Payments a crash left open are settled before the cart can be completed or voided (the
   // cart stays frozen until then).
   const ready = Promise.all([
@@ -291,7 +373,10 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     const before = changes.get();
     return dispatcher.sendUntyped(name, args).then((answer) => {
       // Only a command that wrote leaves pages for the next paid sale's commit to sync.
-      if (changes.get() !== before) walSync.afterWrite();
+      if (changes.get() !== before) {
+        walSync.afterWrite();
+        syncStatus.outboxMaybeChanged();
+      }
       return answer;
     });
   };
@@ -299,8 +384,10 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     send: sendUntyped as Send<RegisterCommands>,
     sendUntyped,
     subscribe: (listener) => events.subscribe(listener),
+    reportSyncStatus: (status) => syncStatus.report(status),
     db,
     ready,
+    ...(escrow === undefined ? {} : { escrow }),
     printerIdle: () => receipts.idle(),
     close: () => {
       checkout.close();

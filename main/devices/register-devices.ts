@@ -12,7 +12,7 @@ import type {
 } from '../../hardware';
 
 /** What checkout asks of a card terminal: charge, ask what became of a charge, void one. */
-export type CardTerminal = Pick<PaymentTerminal, 'sale' | 'status' | 'void'>;
+export type CardTerminal = Pick<PaymentTerminal, 'sale' | 'status' | 'void' | 'refund'>;
 
 /**
  * The receipt printer as the host opened it (open, claimed, enabled): the core drives it with

@@ -6,7 +6,7 @@ import { commandRequestSchema } from '../../app/commands/socket-envelope';
 import { createRegisterCore } from '../core/create-register-core';
 import { systemClock } from '../core/ports';
 import type { Logger } from '../core/ports';
-import { createWalletClient } from '../../sync/client';
+import { createHttpLeaseTransport, createWalletClient } from '../../sync/client';
 import { readServerLink } from '../sync/server-link';
 import type { RegisterSync } from '../sync/start-register-sync';
 import { startRegisterSync } from '../sync/start-register-sync';
@@ -51,6 +51,14 @@ const core = createRegisterCore({
           }),
           connection: () => syncLoop.current?.client.status().connection ?? 'unknown',
         },
+        escrow: {
+          transport: createHttpLeaseTransport({
+            baseUrl: link.serverUrl,
+            credentials: link.credentials,
+            now: () => Date.now(),
+          }),
+          connection: () => syncLoop.current?.client.status().connection ?? 'unknown',
+        },
       }),
 });
 
@@ -62,6 +70,9 @@ const sync =
         serverUrl: link.serverUrl,
         credentials: link.credentials,
         logger,
+        onReconnected: () => void core.escrow?.reconnected(),
+        // The screens learn of connection, pending sales, rejections and skew as core events.
+        onStatus: (status) => core.reportSyncStatus(status),
       });
 syncLoop.current = sync;
 if (link === undefined) logger.info('no server link: the register runs without a central server');

@@ -17,7 +17,7 @@ import {
   startRegisterFixture,
   valueOf,
 } from '../../test-support/register-fixture';
-import { createRegisterPushClient } from '../sync/start-register-sync';
+import { postJson, pushUntilDrained, serverLeaseFigures } from '../../test-support/escrow-testing';
 import type { EscrowLink } from './lease-sync';
 import { requestLease, returnLeases } from './lease-sync';
 import { leaseAvailable, takeFromLease } from './lease-store';
@@ -25,7 +25,6 @@ import { createServerContact } from './server-contact';
 
 const MILK = '6901234567892';
 const STORE = 'store-1';
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 let shared: ServerDb;
 let server: CentralServerFixture;
@@ -75,18 +74,10 @@ afterEach(async () => {
   await server.dispose();
 });
 
-async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const post = <T>(path: string, body: unknown, token?: string) =>
+  postJson<T>(server.url, path, body, token);
+const pushAll = (till: Till) => pushUntilDrained(till.f.core.db, server.url, till.enrolled);
+const serverFigures = (sale: string) => serverLeaseFigures(server.db, sale);
 
 function productId(f: RegisterFixture, gtin: string): string {
   const id = f.core.db
@@ -136,33 +127,6 @@ async function sellFlash(till: Till) {
       at: f.now,
     }),
   )();
-}
-
-async function pushAll(till: Till): Promise<void> {
-  const client = createRegisterPushClient({
-    db: till.f.core.db,
-    serverUrl: server.url,
-    credentials: till.enrolled,
-    logger: quiet,
-    random: () => 0.5,
-  });
-  for (let i = 0; i < 10; i += 1) {
-    const round = await client.pushOnce();
-    if (client.status().pending === 0) return;
-    if (round.kind === 'failed') throw new Error(JSON.stringify(round));
-  }
-  throw new Error('outbox not drained');
-}
-
-async function serverFigures(saleId: string) {
-  const { rows } = await server.db.query<{ sold: number; granted: number; returned: number }>(
-    'SELECT coalesce(sum(sold), 0)::int4 AS sold, coalesce(sum(granted), 0)::int4 AS granted, coalesce(sum(returned), 0)::int4 AS returned FROM flash_lease WHERE sale_id = $1',
-    [saleId],
-  );
-  const flags = await server.db.query(
-    "SELECT 1 FROM sync_mutation WHERE type = 'flashSale.leaseSale' AND status <> 'applied'",
-  );
-  return { ...rows[0]!, flagged: flags.rows.length };
 }
 
 describe('two registers selling the last flash-sale units offline', () => {

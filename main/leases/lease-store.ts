@@ -71,6 +71,19 @@ export function saveLease(db: RegisterDb, lease: WireLease, at: number): void {
   });
 }
 
+/**
+ * Ends a lease for selling here before it is handed back: once the return is sent the server may
+ * take the units back even if its answer never arrives, so selling on would oversell. The lease
+ * stays open here (so the return is retried) with its expiry at 0, which no clock reaches; the
+ * server's answer then records it as returned.
+ */
+export function stopSellingFromLease(db: RegisterDb, leaseId: string, at: number): void {
+  statement(db, 'UPDATE flash_lease SET expires_at = 0, updated_at = ? WHERE id = ?').run(
+    at,
+    leaseId,
+  );
+}
+
 export function openLeases(db: RegisterDb, registerId: string): readonly HeldLease[] {
   return statement<[], LeaseRow>(
     db,
@@ -102,6 +115,19 @@ export function leaseAvailable(
   const lease = openLeaseFor(db, productId, '');
   if (lease === undefined || !isLeaseUsable(lease, contact.leaseClock(), safetyMarginMs)) return 0;
   return unitsLeft(lease);
+}
+
+/** Whether the product's open lease is still in time here (monotonic estimate); undefined: none. */
+export function leaseInTime(
+  db: RegisterDb,
+  contact: ServerContact,
+  productId: string,
+  safetyMarginMs: number = DEFAULT_LEASE_SAFETY_MARGIN_MS,
+): boolean | undefined {
+  const lease = openLeaseFor(db, productId, '');
+  return lease === undefined
+    ? undefined
+    : isLeaseUsable(lease, contact.leaseClock(), safetyMarginMs);
 }
 
 export type TakeFromLeaseError = DomainError<

@@ -6,10 +6,10 @@ import type { DomainError, Result } from '../../app/result';
 import { err, ok } from '../../app/result';
 import type { EscrowOutcome, LeaseTransport } from '../../sync/client';
 import type { LeaseAnswer } from '../../sync/protocol';
-import { memberById, setOfflineAllowance } from '../members/member-store';
+import { memberById, redeemedOfflineInAll, setOfflineAllowance } from '../members/member-store';
 import type { RegisterDb } from '../store/register-db';
 import type { HeldLease } from './lease-store';
-import { openLeases, saveLease } from './lease-store';
+import { openLeases, saveLease, stopSellingFromLease } from './lease-store';
 import type { ServerContact } from './server-contact';
 
 export interface EscrowLink {
@@ -67,6 +67,8 @@ export async function refillLeases(
 ): Promise<Result<number, EscrowError>> {
   let granted = 0;
   for (const lease of openLeases(link.db, registerId)) {
+    // A lease stopped for its return is handed back, never topped up again.
+    if (isStopped(lease)) continue;
     const wanted = refillQuantity(lease, policy);
     if (wanted === 0) continue;
     const answer = await requestLease(link, lease.activityId, wanted);
@@ -76,16 +78,25 @@ export async function refillLeases(
   return ok(granted);
 }
 
+/** A lease whose return was sent (or began) and not yet answered: expiry set to 0 here. */
+export function isStopped(lease: HeldLease): boolean {
+  return lease.expiresAt === 0;
+}
+
 /**
  * Hands every open lease back (shift close), with this register's own count of units sold: the
- * server keeps back those whose sales are still in the outbox.
+ * server keeps back those whose sales are still in the outbox. `onlyStopped`: only the returns a
+ * lost answer or an outage left unfinished (retried on reconnecting).
  */
 export async function returnLeases(
   link: EscrowLink,
   registerId: string,
+  options: { readonly onlyStopped?: boolean } = {},
 ): Promise<Result<readonly HeldLease[], EscrowError>> {
   const returned: HeldLease[] = [];
   for (const lease of openLeases(link.db, registerId)) {
+    if (options.onlyStopped === true && !isStopped(lease)) continue;
+    stopSellingFromLease(link.db, lease.leaseId, link.now());
     const answer = await leaseCall(link, () =>
       link.transport.returnLease(lease.leaseId, lease.sold),
     );
@@ -97,9 +108,10 @@ export async function returnLeases(
 
 /**
  * Asks for a member's offline allowance at this register. The server answers what it granted in
- * all and what of it it has seen redeemed; the register keeps `pending_redeemed` (its own count,
- * ahead of the server's by what is in transit), so it stores the allowance such that
- * allowance − pending is exactly what the server still holds for it.
+ * all and what of it it has seen redeemed (`used`); the register tells it every point it redeemed
+ * (its own count, ahead of `used` by what is in transit) and keeps `pending_redeemed` (the points
+ * not yet acknowledged), so it stores the allowance such that allowance − pending is exactly what
+ * the server still holds for it: granted − max(used, redeemed in all).
  */
 export async function requestAllowance(
   link: EscrowLink,
@@ -108,12 +120,17 @@ export async function requestAllowance(
 ): Promise<Result<number, EscrowError>> {
   const member = memberById(link.db, memberId);
   if (member === undefined) return err('members.notFound', 'No member with that id here.');
+  const redeemed = redeemedOfflineInAll(link.db, memberId);
   const sentAt = link.contact.startRequest();
-  const outcome = await link.transport.requestAllowance(memberId, points, member.pendingRedeemed);
+  const outcome = await link.transport.requestAllowance(memberId, points, redeemed);
   if (outcome.kind !== 'answer') return failed(outcome);
   link.contact.record(outcome.answer.server_time, sentAt);
   const { granted, used } = outcome.answer.allowance;
-  const allowance = member.pendingRedeemed + granted - Math.max(used, member.pendingRedeemed);
+  // Read again: while the request was out an acknowledgement may have lowered pending, and a
+  // sale may have redeemed more (which the server's answer did not yet count).
+  const pending = memberById(link.db, memberId)?.pendingRedeemed ?? 0;
+  const since = redeemedOfflineInAll(link.db, memberId) - redeemed;
+  const allowance = pending + Math.max(0, granted - Math.max(used, redeemed) - since);
   setOfflineAllowance(link.db, memberId, allowance, link.now());
   return ok(allowance);
 }

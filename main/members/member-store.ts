@@ -155,6 +155,40 @@ export function setOfflineAllowance(
   );
 }
 
+/**
+ * The server acknowledged an offline redemption: it has debited the hold it keeps for this
+ * register, so the points are no longer pending here, and the stored allowance drops with them
+ * (it is kept as pending + what the server still holds, which this does not change).
+ */
+export function settleOfflineRedemption(
+  db: RegisterDb,
+  memberId: string,
+  points: number,
+  at: number,
+): void {
+  statement(
+    db,
+    `UPDATE member SET pending_redeemed = max(0, pending_redeemed - @points),
+       offline_allowance = max(0, offline_allowance - @points), updated_at = @at WHERE id = @id`,
+  ).run({ points, at, id: memberId });
+}
+
+/**
+ * Every point this register ever redeemed offline for a member, acknowledged or not: what the
+ * server compares with the allowance's `used` (its own count, which trails by what is in transit).
+ */
+export function redeemedOfflineInAll(db: RegisterDb, memberId: string): number {
+  return (
+    statement<[string], number>(
+      db,
+      `SELECT coalesce(sum(json_extract(payload, '$.points')), 0) FROM outbox
+       WHERE type = 'points.offlineRedeemed' AND json_extract(payload, '$.memberId') = ?`,
+    )
+      .pluck()
+      .get(memberId) ?? 0
+  );
+}
+
 export interface NewMember {
   readonly id: string;
   readonly code: string;

@@ -5,7 +5,7 @@ import type {
   PointsEntryView,
   membersCommands,
 } from '../../app/commands/members-commands';
-import { expiringLots, offlineRedemptionLimit, spendableBalance } from '../../app/members';
+import { expiringLots, redeemableOnRegister, spendableBalance } from '../../app/members';
 import { err, ok } from '../../app/result';
 import type { AuthService } from '../auth/auth-service';
 import type { Handlers } from '../core/dispatch';
@@ -45,11 +45,8 @@ export function createMembersService(
       redeemableHere:
         member.status === 'suspended'
           ? 0
-          : offlineRedemptionLimit({
-              cachedBalance: points,
-              pendingOnRegister: member.pendingRedeemed,
-              allowance: member.offlineAllowance,
-            }),
+          : // The spendable balance already lacks the points pending here: counted once.
+            redeemableOnRegister({ ...member, points }),
     };
   }
 

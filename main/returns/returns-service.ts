@@ -2,7 +2,10 @@
 // paid with (app/tenders planRefund); a return without a receipt needs a manager and is paid in
 // cash. Each refund is one durable transaction with its stock, audit and outbox rows. A wallet
 // part goes back through the provider first (main/wallet), under a refund id fixed by the sale and
-// the refund's number, so a return repeated after a crash or a lost answer refunds once.
+// the refund's number, so a return repeated after a crash or a lost answer refunds once; a card
+// part goes back to the same card through the terminal first (card-refunds.ts), its attempt on
+// disk before the REFUND is sent. Cash instead of the card needs a manager's
+// `return.toCashOverride` approval.
 import type { Permission } from '../../app/auth';
 import { parseBarcode } from '../../app/barcode';
 import type {
@@ -24,7 +27,9 @@ import type { AuthService } from '../auth/auth-service';
 import { lookupByGtin } from '../catalog';
 import type { Handlers } from '../core/dispatch';
 import { newId } from '../core/ids';
-import type { Clock } from '../core/ports';
+import type { Clock, Logger } from '../core/ports';
+import type { CardTerminal } from '../devices/register-devices';
+import { createCardRefunds } from './card-refunds';
 import type { WalletPayments } from '../wallet/wallet-payments';
 import { appendOutbox } from '../outbox/outbox';
 import { readStockLevel, writeStockChange } from '../stock/stock-rows';
@@ -77,6 +82,8 @@ interface RefundRecord {
   readonly cashRounding: number;
   readonly pointsBack: number;
   readonly pointsClawedBack: number;
+  /** Card refund attempts this refund records (card-refunds.ts). */
+  readonly cardAttemptIds: readonly string[];
 }
 
 export function createReturnsService(
@@ -88,10 +95,18 @@ export function createReturnsService(
     storeId: string;
     cashRounding: CashRounding;
     wallets: WalletPayments;
+    logger: Logger;
+    terminal?: CardTerminal;
   }>,
 ): Handlers<typeof returnsCommands> {
   const { db, clock, auth } = options;
-  /** Sales with a wallet refund on its way: a second return of the same sale waits its turn. */
+  const cards = createCardRefunds({
+    db,
+    clock,
+    logger: options.logger,
+    terminal: options.terminal,
+  });
+  /** Sales with a wallet or card refund on its way: a second return of the sale waits its turn. */
   const refunding = new Set<string>();
 
   /**
@@ -213,6 +228,7 @@ export function createReturnsService(
       refund.payments.forEach((p, index) =>
         insertPayment.run(refundId, index + 1, p.kind, p.amount.amount, JSON.stringify(p)),
       );
+      cards.markRecorded(refund.cardAttemptIds, refundId);
       if (refund.restock) {
         for (const [productId, quantity] of restocked) {
           const level = readStockLevel(db, options.storeId, productId);
@@ -340,26 +356,24 @@ export function createReturnsService(
           cashOverrideApproved: cashOverrideApprovalId !== undefined,
         });
         if (!plan.ok) return plan;
-        if (plan.value.lines.some((l) => l.kind === 'card')) {
-          // Card refunds must reach the same card through the terminal.
-          return err(
-            'returns.terminalNeeded',
-            'This sale was paid by card: refund it through the terminal, or a manager may approve cash',
-          );
-        }
         const pointsClawedBack =
           sale.total > 0 ? Math.floor((sale.points_earned * amount) / sale.total) : 0;
         let payments: RefundRecord['payments'] = plan.value.lines;
-        if (plan.value.lines.some((l) => l.kind === 'wallet')) {
+        let cardAttemptIds: readonly string[] = [];
+        if (plan.value.lines.some((l) => l.kind === 'wallet' || l.kind === 'card')) {
           if (refunding.has(saleId)) {
             return err(
               'returns.refundInProgress',
-              'A refund of this sale is being sent to the wallet provider: wait for it to finish.',
+              'A refund of this sale is being sent to the card terminal or the wallet provider: wait for it to finish.',
             );
           }
           refunding.add(saleId);
           try {
-            const given = await refundWallets(saleId, plan.value.lines);
+            // Card lines back to the same card (a manager's cash override has none left).
+            const carded = await cards.refund(saleId, plan.value.lines);
+            if (!carded.ok) return carded;
+            cardAttemptIds = carded.value.attemptIds;
+            const given = await refundWallets(saleId, carded.value.lines);
             if (!given.ok) return given;
             payments = given.value;
           } finally {
@@ -380,6 +394,7 @@ export function createReturnsService(
           cashRounding: plan.value.cashRounding.amount,
           pointsBack: plan.value.pointsBack,
           pointsClawedBack,
+          cardAttemptIds,
         });
       }
     },
@@ -423,6 +438,7 @@ export function createReturnsService(
           cashRounding: cashOut - amount,
           pointsBack: 0,
           pointsClawedBack: 0,
+          cardAttemptIds: [],
         });
       }
     },

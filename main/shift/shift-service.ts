@@ -34,6 +34,10 @@ export function createShiftService(
     auth: AuthService;
     registerId: string;
     currency: string;
+    /** After a shift opened (the escrow asks its flash-sale leases). */
+    onOpened?: () => void;
+    /** After the Z report closed the shift (the escrow hands its leases back). */
+    onClosed?: () => void;
   }>,
 ): Handlers<typeof shiftCommands> {
   const { db, clock, auth, registerId, currency } = options;
@@ -92,7 +96,7 @@ export function createShiftService(
     });
   }
 
-  return {
+  const handlers: Handlers<typeof shiftCommands> = {
     'shift.open': ({ openingFloat }) => {
       const session = auth.requireSession();
       if (!session.ok) return session;
@@ -118,6 +122,7 @@ export function createShiftService(
           details: { openingFloat },
         });
       });
+      options.onOpened?.();
       return ok({
         shiftId: shift.shiftId,
         registerId,
@@ -170,52 +175,60 @@ export function createShiftService(
       });
     },
 
-    'shift.zReport': ({ counted, approvalId }) =>
-      durableResultTransaction(db, (): Result<ZReport> => {
-        const session = auth.requireSession();
-        if (!session.ok) return session;
-        const open = findOpenShift(db, registerId);
-        if (open === undefined) return notOpen();
-        const records = loadShiftRecords(db, open.view.shiftId, currency);
-        if (!records.ok) return records;
-        const at = clock.now();
-        const closed = zReport(open.shift, records.value, {
-          at,
-          unsynced: unsynced(),
-          counted: { amount: counted, currency },
-          previousZNumber: currentValue(db, 'z_no'),
-        });
-        if (!closed.ok) return closed;
-        // Checked after the figures and before any write: a refusal leaves nothing behind.
-        const acting = approvedAction(auth, 'shift.zReport', approvalId);
-        if (!acting.ok) return acting;
-        const { report } = closed.value;
-        const zNumber = takeNext(db, 'z_no');
-        if (zNumber !== report.zNumber) throw new Error('Z number counter out of step');
-        closeShiftRow(db, {
-          shiftId: open.view.shiftId,
-          closedAt: at,
-          closedBy: acting.value.staffId,
-          approverId: acting.value.approverId,
+    'shift.zReport': ({ counted, approvalId }) => {
+      const closed = closeWithZReport(counted, approvalId);
+      // After the commit: the leases go back once the shift is surely closed.
+      if (closed.ok) options.onClosed?.();
+      return closed;
+    },
+  };
+  function closeWithZReport(counted: number, approvalId: string | undefined): Result<ZReport> {
+    return durableResultTransaction(db, (): Result<ZReport> => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      const open = findOpenShift(db, registerId);
+      if (open === undefined) return notOpen();
+      const records = loadShiftRecords(db, open.view.shiftId, currency);
+      if (!records.ok) return records;
+      const at = clock.now();
+      const closed = zReport(open.shift, records.value, {
+        at,
+        unsynced: unsynced(),
+        counted: { amount: counted, currency },
+        previousZNumber: currentValue(db, 'z_no'),
+      });
+      if (!closed.ok) return closed;
+      // Checked after the figures and before any write: a refusal leaves nothing behind.
+      const acting = approvedAction(auth, 'shift.zReport', approvalId);
+      if (!acting.ok) return acting;
+      const { report } = closed.value;
+      const zNumber = takeNext(db, 'z_no');
+      if (zNumber !== report.zNumber) throw new Error('Z number counter out of step');
+      closeShiftRow(db, {
+        shiftId: open.view.shiftId,
+        closedAt: at,
+        closedBy: acting.value.staffId,
+        approverId: acting.value.approverId,
+        zNumber,
+        counted,
+        report,
+      });
+      writeAudit(db, {
+        at,
+        staffId: acting.value.staffId,
+        action: 'shift.zReport',
+        subject: open.view.shiftId,
+        details: {
           zNumber,
           counted,
-          report,
-        });
-        writeAudit(db, {
-          at,
-          staffId: acting.value.staffId,
-          action: 'shift.zReport',
-          subject: open.view.shiftId,
-          details: {
-            zNumber,
-            counted,
-            expected: report.figures.cash.expected.amount,
-            variance: report.cashCount.variance.amount,
-            approverId: acting.value.approverId,
-          },
-        });
-        appendOutbox(db, { registerId, type: 'shift.closed', at, payload: report });
-        return ok(report);
-      }),
-  };
+          expected: report.figures.cash.expected.amount,
+          variance: report.cashCount.variance.amount,
+          approverId: acting.value.approverId,
+        },
+      });
+      appendOutbox(db, { registerId, type: 'shift.closed', at, payload: report });
+      return ok(report);
+    });
+  }
+  return handlers;
 }

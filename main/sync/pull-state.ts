@@ -15,6 +15,7 @@ export const STREAM_OUTBOX_TYPES: Readonly<Record<PullStream, readonly string[]>
   catalog: [],
   prices: [],
   promotions: [],
+  recommendations: [],
 };
 
 export function readPullCursor(db: RegisterDb, stream: string): number | undefined {

@@ -12,6 +12,7 @@ import type {
   PullStream,
 } from '../../sync/protocol';
 import { catalogEntrySchema, priceEntrySchema } from '../../sync/protocol';
+import { applyRecsModelEntry } from '../recs/recs-model-store';
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
 import type { CatalogWriteContext } from './pull-catalog-rows';
@@ -164,6 +165,10 @@ export function registerPullTargets(
     }),
     target(db, 'promotions', options, (entries) => {
       for (const entry of entries) applyPromotionEntry(db, entry);
+    }),
+    // Last: suggestions name products by GTIN-14 and are matched to this catalog when answered.
+    target(db, 'recommendations', options, (entries) => {
+      for (const entry of entries) applyRecsModelEntry(db, entry, options.now());
     }),
   ];
 }

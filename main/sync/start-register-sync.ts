@@ -20,6 +20,7 @@ import type { RegisterDb } from '../store/register-db';
 import { registerOutboxSource } from './register-outbox-source';
 import { registerSnapshotTarget } from './pull-snapshot';
 import { registerPullTargets } from './pull-targets';
+import type { SyncLoopStatus } from './sync-status';
 
 export interface RegisterSyncOptions {
   readonly db: RegisterDb;
@@ -40,6 +41,16 @@ export interface RegisterSyncOptions {
   readonly pullIdleMs?: number;
   /** First-sync progress: snapshot rows applied, then search indexed. */
   readonly onPullProgress?: (progress: PullProgress) => void;
+  /**
+   * The server answers again after an outage (or for the first time): the escrow's moment to
+   * finish lease returns, refill leases and renew its reading of the server's clock.
+   */
+  readonly onReconnected?: () => void;
+  /**
+   * Every change of either loop's status (and once at start): the host hands it to the core's
+   * `reportSyncStatus`, which answers `sync.status` and emits it to the screens.
+   */
+  readonly onStatus?: (status: SyncLoopStatus) => void;
 }
 
 export interface RegisterSync {
@@ -104,6 +115,17 @@ export function createRegisterPullClient(options: RegisterSyncOptions): PullClie
 export function startRegisterSync(options: RegisterSyncOptions): RegisterSync {
   const client = createRegisterPushClient(options);
   const pull = createRegisterPullClient(options);
+  let online = false;
+  const unsubscribe = client.subscribe((status) => {
+    const now = status.connection === 'online';
+    if (now && !online) options.onReconnected?.();
+    online = now;
+  });
+  const { onStatus } = options;
+  const report = () => onStatus?.({ push: client.status(), pull: pull.status() });
+  const unsubscribeStatus =
+    onStatus === undefined ? [] : [client.subscribe(report), pull.subscribe(report)];
+  report();
   const running = client.run().catch((error: unknown) => {
     options.logger.error('push loop stopped', { error: String(error) });
   });
@@ -114,9 +136,11 @@ export function startRegisterSync(options: RegisterSyncOptions): RegisterSync {
     client,
     pull,
     async stop() {
+      unsubscribe();
       client.stop();
       pull.stop();
       await Promise.all([running, pulling]);
+      for (const stopReporting of unsubscribeStatus) stopReporting();
     },
   };
 }

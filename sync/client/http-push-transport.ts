@@ -88,7 +88,14 @@ export function createHttpPushTransport(
     if (!response.ok) return refusalOf(response);
     const state = pushStateSchema.safeParse(await response.json());
     return state.success
-      ? { kind: 'state', lastSeq: state.data.last_seq }
+      ? {
+          kind: 'state',
+          lastSeq: state.data.last_seq,
+          ...(state.data.server_time === undefined ? {} : { serverTime: state.data.server_time }),
+          ...(state.data.mutation_schema_version === undefined
+            ? {}
+            : { mutationSchemaVersion: state.data.mutation_schema_version }),
+        }
       : { kind: 'serverError', status: response.status, message: 'push state not valid' };
   }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { MutationResult, PushBatch } from '../protocol';
 import { backoffDelay } from './backoff';
 import type { OutboxRow, OutboxSource } from './outbox-source';
+import { createHttpPushTransport } from './http-push-transport';
 import { createPushClient } from './push-client';
 import type { PushStateOutcome, PushTransport, PushTransportOutcome } from './push-transport';
 
@@ -38,7 +39,7 @@ function memoryOutbox(count: number): { rows: Row[]; source: OutboxSource } {
 }
 
 /** A server that books what it is sent in order and can be restored to an earlier position. */
-function memoryServer() {
+function memoryServer(facts: { serverTime?: number; mutationSchemaVersion?: number } = {}) {
   const held = new Map<number, string>();
   let lastSeq = 0;
   let down = false;
@@ -55,12 +56,22 @@ function memoryServer() {
       });
       return Promise.resolve({
         kind: 'answer',
-        answer: { schema_version: 1, last_seq: lastSeq, results },
+        answer: {
+          schema_version: 1,
+          last_seq: lastSeq,
+          results,
+          ...(facts.serverTime === undefined ? {} : { server_time: facts.serverTime }),
+          ...(facts.mutationSchemaVersion === undefined
+            ? {}
+            : { mutation_schema_version: facts.mutationSchemaVersion }),
+        },
       });
     },
     state(): Promise<PushStateOutcome> {
       return Promise.resolve(
-        down ? { kind: 'unreachable', message: 'fetch failed' } : { kind: 'state', lastSeq },
+        down
+          ? { kind: 'unreachable', message: 'fetch failed' }
+          : { kind: 'state', lastSeq, ...facts },
       );
     },
   };
@@ -169,5 +180,58 @@ describe('push client connectivity', () => {
     });
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[2]?.ackedAt).toBeNull();
+  });
+
+  it('flags a wall clock off the server by more than the tolerance, and clears it once right', async () => {
+    const clock = { now: 1_000_000 };
+    const facts: { serverTime?: number } = { serverTime: 1_000_000 - 10 * 60_000 };
+    const { source } = memoryOutbox(1);
+    const client = clientFor(source, memoryServer(facts).transport, clock);
+    await client.pushOnce();
+    expect(client.status().clockSkew).toEqual({ offsetMs: 600_000, at: 1_000_000 });
+    // Within two minutes is in step (and a slow answer is never taken for skew).
+    facts.serverTime = clock.now + 90_000;
+    clock.now += 60_000;
+    await client.pushOnce();
+    expect(client.status().clockSkew).toBeNull();
+  });
+
+  it('an older register keeps pushing and is told to update; an equal one is not', async () => {
+    const older = memoryOutbox(2);
+    const newerServer = memoryServer({ mutationSchemaVersion: 2 });
+    const client = clientFor(older.source, newerServer.transport);
+    await drain(client);
+    expect(client.status()).toMatchObject({ pending: 0, updateAdvised: true });
+    const same = clientFor(
+      memoryOutbox(1).source,
+      memoryServer({ mutationSchemaVersion: 1 }).transport,
+    );
+    await drain(same);
+    expect(same.status().updateAdvised).toBe(false);
+  });
+
+  it('reads a newer server’s answer with fields it does not know', async () => {
+    const { rows, source } = memoryOutbox(1);
+    const fetchLike = (url: string): Promise<Response> =>
+      Promise.resolve(
+        url.endsWith('/oauth/token')
+          ? Response.json({ access_token: 't', expires_in: 300 })
+          : Response.json({
+              schema_version: 2,
+              last_seq: 1,
+              results: [{ seq: 1, mutation_id: 'm1', status: 'applied', booked_as: 'order-1' }],
+              server_time: 1_000,
+              receipts_url: 'https://hq.example/r/1',
+            }),
+      );
+    const transport = createHttpPushTransport({
+      baseUrl: 'http://hq.example',
+      credentials: { clientId: 'reg-1', clientSecret: 's' },
+      now: () => 1_000,
+      fetch: fetchLike,
+    });
+    const client = clientFor(source, transport);
+    expect(await client.pushOnce()).toMatchObject({ kind: 'pushed', acked: 1 });
+    expect(rows[0]?.ackedAt).not.toBeNull();
   });
 });

@@ -23,6 +23,14 @@ export interface PushStatus {
   readonly lastSuccessAt: number | null;
   /** Recent mutations the server rejected or flagged, newest last, with its reasons. */
   readonly attention: readonly MutationResult[];
+  /**
+   * This register's wall clock against the server's, when it is off by more than the tolerance
+   * (positive: the register runs ahead): receipts and reports carry its times, so a person
+   * should set it right. Null when in step or not yet known.
+   */
+  readonly clockSkew: { readonly offsetMs: number; readonly at: number } | null;
+  /** The server reads a newer payload version than this register writes: update the app. */
+  readonly updateAdvised: boolean;
 }
 
 /** What one round did, so the loop knows how long to wait. */
@@ -77,6 +85,10 @@ export function createPushClient(
      * register holds as acknowledged, and only asking finds that out before the next sale.
      */
     checkServerEveryMs?: number;
+    /** The payload version this build writes (MUTATION_SCHEMA_VERSION). */
+    writesSchemaVersion?: number;
+    /** How far the wall clock may be off the server's before it is flagged (2 min). */
+    clockSkewToleranceMs?: number;
     backoff?: BackoffPolicy;
     onError?: (message: string, fields: Record<string, unknown>) => void;
   }>,
@@ -86,6 +98,8 @@ export function createPushClient(
   const idleMs = options.idleMs ?? 5_000;
   const checkServerEveryMs = options.checkServerEveryMs ?? 60_000;
   let lastCheckedAt: number | undefined;
+  const writesSchemaVersion = options.writesSchemaVersion ?? MUTATION_SCHEMA_VERSION;
+  const skewToleranceMs = options.clockSkewToleranceMs ?? 120_000;
   const listeners = new Set<(status: PushStatus) => void>();
   /** Where the server stands for this register, as far as we know; unknown until it answers. */
   let serverLastSeq: number | undefined;
@@ -99,6 +113,8 @@ export function createPushClient(
     lastError: null,
     lastSuccessAt: null,
     attention: [],
+    clockSkew: null,
+    updateAdvised: false,
   };
 
   function update(change: Partial<PushStatus>): void {
@@ -109,6 +125,36 @@ export function createPushClient(
       ...change,
     };
     for (const listener of listeners) listener(current);
+  }
+
+  /**
+   * What an answer says about the server: its clock, read against ours on both sides of the
+   * request (so a slow answer is not taken for skew), and the payload version it reads.
+   */
+  function serverFacts(
+    sentAt: number,
+    facts: Readonly<{
+      serverTime?: number | undefined;
+      mutationSchemaVersion?: number | undefined;
+    }>,
+  ): Partial<PushStatus> {
+    const receivedAt = clock.now();
+    const change: { clockSkew?: PushStatus['clockSkew']; updateAdvised?: boolean } = {};
+    if (facts.serverTime !== undefined) {
+      const outside =
+        facts.serverTime < sentAt - skewToleranceMs ||
+        facts.serverTime > receivedAt + skewToleranceMs;
+      change.clockSkew = outside
+        ? { offsetMs: Math.round((sentAt + receivedAt) / 2 - facts.serverTime), at: receivedAt }
+        : null;
+      if (outside && current.clockSkew === null) {
+        options.onError?.('clock skew', { offsetMs: change.clockSkew?.offsetMs });
+      }
+    }
+    if (facts.mutationSchemaVersion !== undefined) {
+      change.updateAdvised = facts.mutationSchemaVersion > writesSchemaVersion;
+    }
+    return change;
   }
 
   function fail(connection: Connection, code: string, message: string, retry: boolean): PushRound {
@@ -133,7 +179,12 @@ export function createPushClient(
         lastCheckedAt = now;
         failures = 0;
         serverLastSeq = outcome.lastSeq;
-        update({ connection: 'online', lastError: null, lastSuccessAt: now });
+        update({
+          connection: 'online',
+          lastError: null,
+          lastSuccessAt: now,
+          ...serverFacts(now, outcome),
+        });
         // Behind what this register holds as acknowledged: resend from there (the gap rule).
         return outcome.lastSeq < after ? { kind: 'gap', lastSeq: outcome.lastSeq } : undefined;
       case 'unreachable':
@@ -192,6 +243,7 @@ export function createPushClient(
         created_at: row.createdAt,
       })),
     };
+    const sentAt = clock.now();
     const outcome = await transport.push(batch);
     switch (outcome.kind) {
       case 'answer': {
@@ -212,6 +264,10 @@ export function createPushClient(
           lastError: null,
           lastSuccessAt: clock.now(),
           attention: [...current.attention, ...attention].slice(-ATTENTION_KEPT),
+          ...serverFacts(sentAt, {
+            serverTime: outcome.answer.server_time,
+            mutationSchemaVersion: outcome.answer.mutation_schema_version,
+          }),
         });
         return {
           kind: 'pushed',

@@ -16,7 +16,12 @@ export type PushTransportOutcome =
 
 /** Where the server stands for this register (GET /sync/push/state), or why it could not say. */
 export type PushStateOutcome =
-  | { readonly kind: 'state'; readonly lastSeq: number }
+  | {
+      readonly kind: 'state';
+      readonly lastSeq: number;
+      readonly serverTime?: number;
+      readonly mutationSchemaVersion?: number;
+    }
   | Exclude<PushTransportOutcome, { readonly kind: 'answer' | 'gap' }>;
 
 export interface PushTransport {

@@ -56,40 +56,47 @@ export type PushBatch = z.infer<typeof pushBatchSchema>;
 export const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected', 'flagged'] as const;
 export type MutationStatus = (typeof MUTATION_STATUSES)[number];
 
-export const mutationResultSchema = z
-  .object({
-    seq: seqSchema,
-    mutation_id: idSchema,
-    status: z.enum(MUTATION_STATUSES),
-    reason: z.string().max(500).optional(),
-  })
-  .strict();
+// The server's answers are read tolerantly (unknown fields dropped, not refused): a register
+// that was not updated must keep syncing with a newer server that says more.
+export const mutationResultSchema = z.object({
+  seq: seqSchema,
+  mutation_id: idSchema,
+  status: z.enum(MUTATION_STATUSES),
+  reason: z.string().max(500).optional(),
+});
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
-export const pushAnswerSchema = z
-  .object({
-    schema_version: z.number().int().min(1),
-    /** The highest seq of this register the server holds, after this batch. */
-    last_seq: z.number().int().min(0),
-    results: z.array(mutationResultSchema),
-  })
-  .strict();
+/** What every answer may add about the server: its clock and the newest payload version it reads. */
+const serverFacts = {
+  /** The server's clock when it answered (epoch ms): the register checks its own against it. */
+  server_time: z.number().int().optional(),
+  /** The newest mutation payload version the server reads: above the register's, it should update. */
+  mutation_schema_version: z.number().int().min(1).optional(),
+};
+
+export const pushAnswerSchema = z.object({
+  schema_version: z.number().int().min(1),
+  /** The highest seq of this register the server holds, after this batch. */
+  last_seq: z.number().int().min(0),
+  results: z.array(mutationResultSchema),
+  ...serverFacts,
+});
 export type PushAnswer = z.infer<typeof pushAnswerSchema>;
 
 /** The 409 answer to a batch that starts past the server's last_seq + 1: resend from there. */
-export const pushGapSchema = z
-  .object({
-    schema_version: z.number().int().min(1),
-    error: z.object({ code: z.literal('sync.gap'), message: z.string() }),
-    last_seq: z.number().int().min(0),
-  })
-  .strict();
+export const pushGapSchema = z.object({
+  schema_version: z.number().int().min(1),
+  error: z.object({ code: z.literal('sync.gap'), message: z.string() }),
+  last_seq: z.number().int().min(0),
+});
 export type PushGap = z.infer<typeof pushGapSchema>;
 
 /** The register's position on the server, so a register can start from there. */
-export const pushStateSchema = z
-  .object({ schema_version: z.number().int().min(1), last_seq: z.number().int().min(0) })
-  .strict();
+export const pushStateSchema = z.object({
+  schema_version: z.number().int().min(1),
+  last_seq: z.number().int().min(0),
+  ...serverFacts,
+});
 export type PushState = z.infer<typeof pushStateSchema>;
 
 /** The paths, in one place so both ends agree. */

@@ -19,6 +19,18 @@ export type UpgradeTable = Readonly<
 
 export const UPGRADES: UpgradeTable = {};
 
+/** The payload version a reader brings mutations to, and the steps it has to get there. */
+export interface MutationReading {
+  readonly current: number;
+  readonly upgrades: UpgradeTable;
+}
+
+/** This build's reading: what the server uses unless it is given another (tests, the simulation). */
+export const CURRENT_READING: MutationReading = {
+  current: MUTATION_SCHEMA_VERSION,
+  upgrades: UPGRADES,
+};
+
 export type ReadMutationError = DomainError<
   'mutation.unknownType' | 'mutation.newerSchema' | 'mutation.noUpgrade' | 'mutation.invalidPayload'
 >;

@@ -21,6 +21,11 @@ import { registerPushRoutes } from './push/push-routes';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
 import { CATALOG_STREAMS } from './catalog/catalog-streams';
 import { registerPullRoutes } from './pull/pull-routes';
+import type { RecsJob } from './recs/recs-build-job';
+import { createRecsJob } from './recs/recs-build-job';
+import { registerRecsRoutes } from './recs/recs-routes';
+import { RECS_STREAM } from './recs/recs-stream';
+import type { RecsOptions } from '../../app/recommendations';
 import { registerWalletRoutes } from './payments/wallet-routes';
 import type { WalletSettings } from './payments/wallet-settings';
 import { walletSettingsFromEnv } from './payments/wallet-settings';
@@ -28,6 +33,7 @@ import { installErrorHandler } from './http/error-handler';
 import { createGuards } from './http/guards';
 import { createKeyedRateLimiter } from './http/token-bucket';
 import type { ServerContext } from './server-context';
+import type { MutationReading } from '../protocol';
 import { createBehaviourGuard } from './flash-sale/behaviour-guard';
 import { createFlashSaleJobs } from './flash-sale/flash-sale-jobs';
 import type { FlashSaleJobs } from './flash-sale/flash-sale-jobs';
@@ -77,6 +83,10 @@ export interface ServerDeps {
   readonly leasePolicy?: LeasePolicy;
   /** Wallet merchant accounts and timing; read from the environment by default. */
   readonly wallets?: WalletSettings;
+  /** The payload version pushed mutations are read at, with its upgrade steps (the simulation). */
+  readonly mutationReading?: MutationReading;
+  /** The recommender's settings for the model build; SPEC's defaults otherwise. */
+  readonly recsOptions?: RecsOptions;
 }
 
 export interface CentralServer {
@@ -98,6 +108,7 @@ export interface CentralServer {
     readonly autoCancel: AutoCancelJob;
     readonly pointsExpiry: PointsExpiryJob;
     readonly events: EventDispatcher;
+    readonly recs: RecsJob;
   };
   readonly metrics: ServerMetrics;
 }
@@ -111,6 +122,8 @@ const JOB_PERIODS_MS = {
   autoCancel: 5_000,
   // "Daily" expiry, checked hourly so a restart never skips a day.
   pointsExpiry: 60 * 60 * 1000,
+  // Stores without new sales are skipped at the cost of one query each.
+  buildRecs: 15 * 60 * 1000,
 } as const;
 
 function fastifyFor(config: ServerConfig, logger: FastifyBaseLogger | undefined): FastifyInstance {
@@ -180,7 +193,16 @@ export async function createServer(
     },
   );
 
-  const context: ServerContext = { app, db, clock, log: app.log, tokens, guards, config };
+  const context: ServerContext = {
+    app,
+    db,
+    clock,
+    log: app.log,
+    tokens,
+    guards,
+    config,
+    ...(deps.mutationReading === undefined ? {} : { mutationReading: deps.mutationReading }),
+  };
 
   app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
@@ -235,6 +257,12 @@ export async function createServer(
       consumers: deps.consumers ?? [createNoticeBoard()],
       observer: metrics.outbox,
     }),
+    recs: createRecsJob({
+      db,
+      clock,
+      log: app.log,
+      ...(deps.recsOptions === undefined ? {} : { options: deps.recsOptions }),
+    }),
   };
   metrics.readOutboxLag(jobs.events.lag);
   const timers: NodeJS.Timeout[] = [];
@@ -266,6 +294,7 @@ export async function createServer(
     every('autoCancel', JOB_PERIODS_MS.autoCancel, jobs.autoCancel.runOnce);
     every('pointsExpiry', JOB_PERIODS_MS.pointsExpiry, jobs.pointsExpiry.runOnce);
     every('dispatchEvents', JOB_PERIODS_MS.dispatchEvents, jobs.events.runOnce);
+    every('buildRecs', JOB_PERIODS_MS.buildRecs, jobs.recs.runOnce);
   }
 
   registerAuthRoutes(context);
@@ -286,7 +315,8 @@ export async function createServer(
   );
   registerAllowanceRoutes(context);
   registerCatalogRoutes(context);
-  registerPullRoutes(context, CATALOG_STREAMS);
+  registerPullRoutes(context, [...CATALOG_STREAMS, RECS_STREAM]);
+  registerRecsRoutes(context, jobs.recs);
   registerWalletRoutes(context, deps.wallets ?? walletSettingsFromEnv(process.env));
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),

@@ -5,6 +5,7 @@ import type { TokenIssuer } from './auth/tokens';
 import type { ServerConfig } from './config';
 import type { Db } from './db/db';
 import type { Guards } from './http/guards';
+import type { MutationReading } from '../protocol';
 
 export interface ServerContext {
   readonly app: FastifyInstance;
@@ -15,4 +16,6 @@ export interface ServerContext {
   readonly tokens: TokenIssuer;
   readonly guards: Guards;
   readonly config: ServerConfig;
+  /** How pushed mutations are read: this build's CURRENT_READING unless a test gives another. */
+  readonly mutationReading?: MutationReading;
 }

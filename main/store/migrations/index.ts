@@ -11,6 +11,8 @@ import { cardAttemptsMigration } from './0008_card_attempts';
 import { syncPullMigration } from './0009_sync_pull';
 import { walletAttemptsMigration } from './0010_wallet_attempts';
 import { leasesMigration } from './0011_leases';
+import { recsMigration } from './0012_recs';
+import { cardRefundsMigration } from './0013_card_refunds';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -27,4 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   syncPullMigration,
   walletAttemptsMigration,
   leasesMigration,
+  recsMigration,
+  cardRefundsMigration,
 ];

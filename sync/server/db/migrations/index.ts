@@ -10,6 +10,7 @@ import { catalogMigration } from './0007_catalog';
 import { walletPaymentsMigration } from './0008_wallet_payments';
 import { outboxDeliveryMigration } from './0009_outbox_delivery';
 import { leasesMigration } from './0010_leases';
+import { recsMigration } from './0011_recs';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -25,4 +26,5 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   walletPaymentsMigration,
   outboxDeliveryMigration,
   leasesMigration,
+  recsMigration,
 ];
