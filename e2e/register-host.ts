@@ -1,7 +1,9 @@
 // A register for end-to-end tests: the UI built if stale, a core on a temp folder with a small
 // catalog, the demo staff (cheap PIN hashing) and an open shift, served by the browser-mode host.
 // Optionally on the simulated card terminal and receipt printer (the counter rig the core's tests
-// use), and enrolled with a real central server that it pushes its outbox to, as the demo does.
+// use) or on the demo's whole simulated counter (its serial scanner's scans go to `checkout.scan`),
+// and enrolled with a real central server that it pushes its outbox to and pays wallets through,
+// as the demo does.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,9 @@ import { CHEAP_PINS, FIXTURE_CSV } from '../test-support/register-fixture';
 import type { CentralServerFixture } from '../test-support/central-server-fixture';
 import type { CounterRig } from '../main/devices/testing/counter-rig';
 import { counterRig } from '../main/devices/testing/counter-rig';
+import type { DemoDevices } from '../main/host/demo-devices';
+import { startDemoDevices } from '../main/host/demo-devices';
+import { createWalletClient } from '../sync/client';
 import type { RegisterSync } from '../main/sync/start-register-sync';
 import { startRegisterSync } from '../main/sync/start-register-sync';
 
@@ -30,14 +35,20 @@ export interface E2eRegister {
   readonly rig?: CounterRig;
   /** The push and pull loops to the central server, when one was given. */
   readonly sync?: RegisterSync;
+  /** The demo's simulated counter (scanner, printer, terminal, …), when asked for. */
+  readonly counter?: DemoDevices['counter'];
   dispose(): Promise<void>;
 }
 
 export interface E2eRegisterOptions {
   /** Runs the core on the simulated card terminal and receipt printer. */
   readonly devices?: boolean;
+  /** Runs the core on the demo's simulated counter, its serial scanner connected to the core. */
+  readonly demoCounter?: boolean;
   /** Enrols the register with this server (store-1) and starts pushing to it. */
   readonly central?: CentralServerFixture;
+  /** With `central`: wallet payments go through it (as `npm start` links them). */
+  readonly wallet?: boolean;
 }
 
 const STORE_ID = 'store-1';
@@ -52,10 +63,25 @@ export async function startE2eRegister(options: E2eRegisterOptions = {}): Promis
     error: (message, fields) => errors.push(`${message} ${JSON.stringify(fields)}`),
   };
   const rig = options.devices === true ? await counterRig() : undefined;
+  const demo = options.demoCounter === true ? await startDemoDevices(logger) : undefined;
+  // Enrolled before the core opens, as the demo does: the wallet client needs the credentials.
+  const enrolled = await options.central?.enrol(STORE_ID);
+  const devices = rig?.devices ?? demo?.register;
   const { core } = await openDemoRegister({
     dataDir: dir,
     storeId: STORE_ID,
-    ...(rig === undefined ? {} : { devices: rig.devices }),
+    ...(devices === undefined ? {} : { devices }),
+    ...(options.wallet !== true || options.central === undefined || enrolled === undefined
+      ? {}
+      : {
+          wallet: {
+            client: createWalletClient({
+              baseUrl: options.central.url,
+              credentials: enrolled,
+              now: () => Date.now(),
+            }),
+          },
+        }),
     catalog: { kind: 'csv', csv: FIXTURE_CSV },
     clock: systemClock,
     logger,
@@ -76,8 +102,8 @@ export async function startE2eRegister(options: E2eRegisterOptions = {}): Promis
     ],
   });
   let sync: RegisterSync | undefined;
-  if (options.central !== undefined) {
-    const enrolled = await options.central.enrol(STORE_ID);
+  await demo?.connectScanner(core);
+  if (options.central !== undefined && enrolled !== undefined) {
     sync = startRegisterSync({
       db: core.db,
       serverUrl: options.central.url,
@@ -94,12 +120,14 @@ export async function startE2eRegister(options: E2eRegisterOptions = {}): Promis
     errors,
     ...(rig === undefined ? {} : { rig }),
     ...(sync === undefined ? {} : { sync }),
+    ...(demo === undefined ? {} : { counter: demo.counter }),
     async dispose() {
       await host.close();
       await sync?.stop();
       await core.printerIdle();
       core.close();
       await rig?.close();
+      await demo?.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -4,7 +4,8 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useClient, useConnection } from './client/client-context';
-import { SYNC_KEY, setCart } from './client/register-queries';
+import type { CartView } from '../app/commands';
+import { CART_KEY, SYNC_KEY, setCart, useCoreQuery } from './client/register-queries';
 import { ApprovalDialog } from './components/approval-dialog';
 import { NavBar } from './components/nav-bar';
 import { TopBar } from './components/top-bar';
@@ -15,12 +16,14 @@ import { installWedgeKeyboard } from './scanning/wedge-keyboard';
 import { routeScan } from './scanning/scan-route';
 import { CheckoutScreen } from './screens/checkout-screen';
 import { DashboardScreen } from './screens/dashboard-screen';
+import { DevicesScreen } from './screens/devices-screen';
 import { InventoryScreen } from './screens/inventory-screen';
 import { LoginScreen } from './screens/login-screen';
 import { MembersScreen } from './screens/members-screen';
 import { ParkedScreen } from './screens/parked-screen';
 import { ReturnsScreen } from './screens/returns-screen';
 import { SearchScreen } from './screens/search-screen';
+import { SettingsScreen } from './screens/settings-screen';
 import { ShiftScreen } from './screens/shift-screen';
 import { StocktakeScreen } from './screens/stocktake-screen';
 import { SyncScreen } from './screens/sync-screen';
@@ -47,14 +50,31 @@ function useCoreWiring(): void {
           case 'printer.status':
             useDeviceStatus.getState().printerStatus(event.status);
             return;
+          case 'sync.status':
+            // The badge's figures as the core pushes them (it also asks every 2 s).
+            queries.setQueryData(SYNC_KEY, event.status);
+            return;
           case 'sale.completed':
             // The sale now waits in the outbox and counts on the dashboard.
             void queries.invalidateQueries({ queryKey: SYNC_KEY });
             void queries.invalidateQueries({ queryKey: ['reports.dashboard'] });
             return;
-          case 'wallet.progress':
-            // The wallet panel (being added with checkout.tenderWallet) listens here.
+          case 'wallet.progress': {
+            useDeviceStatus.getState().walletProgress(event.progress);
+            // A payment confirmed after its command answered "pending" lands on the sale here.
+            const outcome = event.progress.outcome;
+            if (outcome?.status === 'partial') setCart(queries, outcome.cart);
+            else if (outcome?.status === 'completed') {
+              const open = queries.getQueryData<CartView | null>(CART_KEY);
+              setCart(queries, null);
+              useUiStore.getState().setLastSale({
+                sale: outcome.sale,
+                currency: open?.cart.currency ?? 'CNY',
+              });
+              void queries.invalidateQueries({ queryKey: SYNC_KEY });
+            }
             return;
+          }
           default: {
             const unknown: never = event;
             throw new Error(`Unhandled core event ${JSON.stringify(unknown)}`);
@@ -128,11 +148,25 @@ function CurrentScreen(props: { screen: Screen }) {
       return <SyncScreen />;
     case 'dashboard':
       return <DashboardScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'devices':
+      return <DevicesScreen />;
   }
+}
+
+/** The store's language is the screens' default until someone picks one on this browser. */
+function useStoreLanguage(): void {
+  const settings = useCoreQuery('settings.get', {});
+  const language = settings.data?.settings.language;
+  useEffect(() => {
+    if (language !== undefined) useUiStore.getState().applyStoreLanguage(language);
+  }, [language]);
 }
 
 function SignedIn() {
   useScreenKeys();
+  useStoreLanguage();
   const { screen } = useScreen();
   return (
     <>

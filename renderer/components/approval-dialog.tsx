@@ -13,6 +13,7 @@ const PERMISSION_WORDS: Readonly<Record<ApprovalPermission, MessageKey>> = {
   'sale.priceOverride': 'approval.for.priceOverride',
   'sale.manualDiscount': 'approval.for.manualDiscount',
   'return.blind': 'approval.for.blindReturn',
+  'return.toCashOverride': 'approval.for.toCashOverride',
   'drawer.noSale': 'approval.for.noSale',
   'shift.cashInOut': 'approval.for.cashInOut',
   'shift.xReport': 'approval.for.xReport',

@@ -2,10 +2,18 @@
 // table must have every key (the compiler checks it), and an error code without a translation
 // falls back to the English message the core sent.
 
+import {
+  walletDevicesEn,
+  walletDevicesErrorsEn,
+  walletDevicesErrorsZhCN,
+  walletDevicesZhCN,
+} from './messages-wallet-devices';
+
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const en = {
+  ...walletDevicesEn,
   'app.title': 'Register',
   'locale.switch': '中文',
   'locale.switchLabel': 'Switch to Chinese',
@@ -296,6 +304,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zhCN: Record<MessageKey, string> = {
+  ...walletDevicesZhCN,
   'app.title': '收银台',
   'locale.switch': 'English',
   'locale.switchLabel': '切换到英文',
@@ -583,6 +592,7 @@ const zhCN: Record<MessageKey, string> = {
 
 /** Cashier-facing words for the core's refusal codes; codes not listed show the core's message. */
 const errorsZhCN: Readonly<Record<string, string>> = {
+  ...walletDevicesErrorsZhCN,
   'checkout.cardCancelled': '已取消刷卡。',
   'checkout.cardDeclined': '银行卡被拒：请顾客换卡或用其他方式支付。',
   'checkout.cardNotReceived': '刷卡机未收到付款，未扣款：请重试。',
@@ -649,6 +659,7 @@ const errorsZhCN: Readonly<Record<string, string>> = {
 };
 
 const errorsEn: Readonly<Record<string, string>> = {
+  ...walletDevicesErrorsEn,
   'auth.wrongPin': 'Staff number or PIN is not right.',
   'shift.notOpen': 'No shift is open: open one on the Shift screen (F8), then sell.',
   'checkout.noMember': 'Find the member first (Members, F3) and add them to the sale.',

@@ -1,8 +1,8 @@
 // The register's screens and the function key that opens each. Checkout is home: every other
 // screen sits beside the open sale, which lives in the core, so moving between them loses nothing.
-// Device settings are being added elsewhere and take a place in SCREENS when they land. Every
-// function key but F5, F11 and F12 (the browser's) is taken, so the manager's dashboard is a tap on
-// the bar only, shown to the roles that may open it.
+// Every function key but F5, F11 and F12 (the browser's) is taken, so the dashboard, the store
+// settings and the devices are a tap on the bar only; the dashboard shows to the roles that may
+// open it. Settings show to everyone (anyone may read them; the core lets only a manager save).
 import type { StaffRole } from '../../app/catalog';
 import { roleAtLeast } from '../../app/catalog';
 import type { MessageKey } from '../i18n/messages';
@@ -17,7 +17,9 @@ export type Screen =
   | 'shift'
   | 'inventory'
   | 'sync'
-  | 'dashboard';
+  | 'dashboard'
+  | 'settings'
+  | 'devices';
 
 export interface ScreenEntry {
   readonly screen: Screen;
@@ -39,6 +41,8 @@ export const SCREENS: readonly ScreenEntry[] = [
   { screen: 'inventory', key: 'F9', label: 'nav.inventory' },
   { screen: 'sync', key: 'F10', label: 'nav.sync' },
   { screen: 'dashboard', label: 'nav.dashboard', minRole: 'supervisor' },
+  { screen: 'settings', label: 'nav.settings' },
+  { screen: 'devices', label: 'nav.devices' },
 ];
 
 const BY_KEY = new Map(

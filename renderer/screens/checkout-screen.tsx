@@ -1,5 +1,5 @@
 // The checkout: a scan field that is always ready, the lines, the totals, the member and their
-// points, cash and card in any order (a split shows what is still due), the receipt on screen once
+// points, cash, card and wallet in any order (a split shows what is still due), the receipt on screen once
 // paid, the printer's trouble with what to do, and the no-sale drawer. Scans from a keyboard-wedge
 // scanner arrive through the burst detector wherever focus is; the field takes codes typed by hand;
 // Enter on the empty field goes to the cash field. A scan's answer goes straight into the cache:
@@ -20,11 +20,12 @@ import { PrinterNotice } from '../components/printer-notice';
 import { ReceiptPreview } from '../components/receipt-preview';
 import { SaleDone } from '../components/sale-done';
 import { TotalsPanel } from '../components/totals-panel';
+import { WalletTender } from '../components/wallet-tender';
 import { useWords } from '../i18n/use-text';
 import { useNavigate } from '../navigation/use-navigate';
 import { useScanHandler } from '../scanning/use-scan-handler';
 import { markScanAnswered, markScanSent, measureScansShown } from '../scanning/scan-timing';
-import { useDeviceStatus } from '../state/device-status-store';
+import { useDeviceStatus, walletInFlight } from '../state/device-status-store';
 import { useUiStore } from '../state/ui-store';
 
 /**
@@ -73,6 +74,13 @@ export function CheckoutScreen() {
   useScanFieldHome(field);
   const view = cart.data ?? null;
   const hasLines = view !== null && view.cart.lines.some((l) => l.status.kind === 'active');
+  // A payment code that completes the sale answers the counter's next cart, still empty.
+  const empty = view === null || view.cart.lines.length === 0;
+  // While the customer confirms a wallet payment the cart takes no other tender: the panel shows
+  // the wallet's progress and its cancel where the cash and card forms were.
+  const wallet = useDeviceStatus((s) => s.wallet);
+  const walletBusy =
+    wallet !== null && wallet.cartId === view?.cart.cartId && walletInFlight(wallet.stage);
   const frozen = view !== null && view.tenders.length > 0;
   // After the commit that put the scanned lines in the page: the scan-to-line measure.
   useLayoutEffect(measureScansShown, [scansShown]);
@@ -124,6 +132,26 @@ export function CheckoutScreen() {
   };
   // The pending `checkout.tenderCard` answers once the terminal has settled the cancel.
   const cancelCard = (): void => void send('checkout.cancelCard', {});
+  const payWallet = async (walletCode: string, amount: number | undefined): Promise<void> => {
+    useDeviceStatus.getState().walletProgress(null);
+    settle(
+      await send('checkout.tenderWallet', {
+        code: walletCode,
+        ...(amount === undefined ? {} : { amount }),
+      }),
+    );
+  };
+  // The server reverses the payment; the wallet.progress event says how it ended.
+  const cancelWallet = (): void => void send('checkout.cancelWallet', {});
+  const offerCash = (): void => {
+    useUiStore.getState().clearNotice();
+    document.querySelector<HTMLInputElement>('input[name="cashReceived"]')?.focus();
+  };
+  const offerCard = (): void => {
+    useUiStore.getState().clearNotice();
+    // Through the card panel's own button, so it shows the terminal's progress and its cancel.
+    document.querySelector<HTMLButtonElement>('[data-testid="pay-card"]')?.click();
+  };
   const detach = (): void => {
     void send('checkout.detachMember', {}).then((next) => {
       apply(next);
@@ -184,12 +212,12 @@ export function CheckoutScreen() {
           <NoSaleButton disabled={hasLines} />
         </form>
         <NoticeBanner />
-        {view !== null ? (
+        {!empty ? (
           <CartLines view={view} actions={actions} />
         ) : lastSale === null ? (
           <p className="cart-empty">{words.t('cart.empty')}</p>
         ) : null}
-        {lastSale !== null && view === null && (
+        {lastSale !== null && empty && (
           <div className="sale-after">
             <SaleDone
               sale={lastSale.sale}
@@ -208,11 +236,19 @@ export function CheckoutScreen() {
         {view !== null && <TotalsPanel view={view} />}
         {view !== null && <TendersTaken view={view} />}
         {view !== null && <MemberTender view={view} payPoints={payPoints} detach={detach} />}
-        {view !== null && hasLines && <CashTender view={view} pay={pay} />}
-        {view !== null && hasLines && (
+        {view !== null && hasLines && !walletBusy && <CashTender view={view} pay={pay} />}
+        {view !== null && hasLines && !walletBusy && (
           <CardTender view={view} payCard={payCard} cancelCard={cancelCard} />
         )}
-        {/* Mobile wallets (WeChat Pay, Alipay: checkout.tenderWallet) take their place here. */}
+        {view !== null && hasLines && (
+          <WalletTender
+            view={view}
+            payWallet={payWallet}
+            cancelWallet={cancelWallet}
+            useCash={offerCash}
+            useCard={offerCard}
+          />
+        )}
       </aside>
     </main>
   );

@@ -40,6 +40,7 @@ export function customerScreenAfter(screen: CustomerScreen, event: CoreEvent): C
       };
     case 'wallet.progress':
     case 'printer.status':
+    case 'sync.status':
       return screen;
     default: {
       const unknown: never = event;

@@ -19,6 +19,8 @@ export interface UiState {
   /** The member attached to the open sale, as the member desk found them. */
   readonly member: MemberView | null;
   setLocale: (locale: Locale) => void;
+  /** The store's language from its settings: applied unless this browser chose one itself. */
+  applyStoreLanguage: (locale: Locale) => void;
   setSession: (session: StaffSession | null) => void;
   showNotice: (notice: Notice) => void;
   clearNotice: () => void;
@@ -28,9 +30,13 @@ export interface UiState {
 
 const LOCALE_KEY = 'register.locale';
 
-function savedLocale(): Locale {
+function chosenLocale(): Locale | undefined {
   const saved = window.localStorage.getItem(LOCALE_KEY);
-  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
+  return saved === 'en' || saved === 'zh-CN' ? saved : undefined;
+}
+
+function savedLocale(): Locale {
+  return chosenLocale() ?? 'zh-CN';
 }
 
 export const useUiStore = create<UiState>()((set) => ({
@@ -41,6 +47,11 @@ export const useUiStore = create<UiState>()((set) => ({
   member: null,
   setLocale(locale) {
     window.localStorage.setItem(LOCALE_KEY, locale);
+    document.documentElement.lang = locale;
+    set({ locale });
+  },
+  applyStoreLanguage(locale) {
+    if (chosenLocale() !== undefined) return;
     document.documentElement.lang = locale;
     set({ locale });
   },

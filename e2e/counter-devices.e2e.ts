@@ -1,0 +1,205 @@
+// The counter on the demo's simulated devices in Chromium: store settings refused for a cashier and
+// edited by a manager (a scale-label layout and a PLU row, a bad PLU shown under its field first);
+// a full sale read by the simulated serial scanner — two of a promoted item and a scale label that
+// the new PLU row turns into weighed rice — paid in cash; and the devices screen: the printer's
+// status asked of it, a test slip that the printer simulator decodes, the drawer tested with a
+// supervisor's approval, and a printer out of paper said and the test refused.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gtinCheckDigit } from '../app/barcode';
+import { chromiumMissing, launchChromium } from './chromium';
+import type { E2eRegister } from './register-host';
+import { startE2eRegister } from './register-host';
+import {
+  SCREENSHOTS,
+  STAFF,
+  approveAs,
+  openRegisterPage,
+  signIn,
+  useEnglish,
+} from './register-page';
+
+const missing = chromiumMissing();
+if (missing) console.warn(`e2e skipped: ${missing}`);
+
+const MILK = '6901234567892';
+const RICE = '6920000000006';
+/** GS1 weight label, prefix 21, item 00123, 1,250 g, with its check digit. */
+const RICE_LABEL = `210012301250${gtinCheckDigit('210012301250')}`;
+
+describe.skipIf(missing !== undefined)('the counter on its simulated devices', () => {
+  let register: E2eRegister;
+  let browser: Browser;
+  const counter = () => {
+    if (register.counter === undefined) throw new Error('no simulated counter');
+    return register.counter;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    register = await startE2eRegister({ demoCounter: true });
+    // Rice is sold loose by weight at ¥5.98 a kilogram.
+    register.core.db
+      .prepare("UPDATE product SET sold_by = 'weight', price_minor = 598 WHERE gtin14 = ?")
+      .run(RICE.padStart(14, '0'));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await register?.dispose();
+  });
+
+  it('refuses the settings to a cashier and saves a manager’s, each problem under its field', async () => {
+    const settings = async () => {
+      const answer = await register.core.send('settings.get', {});
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value;
+    };
+    const cashier = await openRegisterPage(browser, register);
+    await signIn(cashier.page, STAFF.cashier);
+    const before = await settings();
+    await useEnglish(cashier.page);
+    await cashier.page.getByTestId('nav-settings').click();
+    await cashier.page.getByTestId('settings-manager-only').waitFor();
+    await cashier.page.locator('input[name="storeName"]').fill('Cashier’s shop');
+    await cashier.page.getByTestId('save-settings').click();
+    await expect
+      .poll(() => cashier.page.getByRole('alert').first().textContent())
+      .toContain('ask a supervisor or the store manager');
+    await cashier.page.screenshot({ path: path.join(SCREENSHOTS, 'settings-refused-cashier.png') });
+    expect((await settings()).version).toBe(before.version);
+    expect(cashier.errors).toEqual([]);
+    await cashier.page.close();
+
+    const { page, errors } = await openRegisterPage(browser, register);
+    await signIn(page, STAFF.manager);
+    expect((await settings()).version).toBe(before.version);
+    await useEnglish(page);
+    await page.getByTestId('nav-settings').click();
+    await page.locator('input[name="storeName"]').fill('Corner Store');
+    await page.getByTestId('add-scale-label').click();
+    await page.locator('select[name="scaleLayout0"]').selectOption('gs1-weight5');
+    await page.locator('input[name="scalePrefixes0"]').fill('21');
+    await page.getByTestId('add-plu').click();
+    await page.locator('input[name="plu0"]').fill('12a');
+    await page.locator('input[name="pluGtin0"]').fill(RICE);
+    await page.getByTestId('add-plu').click();
+    await page.locator('input[name="plu1"]').fill('9');
+    await page.locator('input[name="pluGtin1"]').fill(MILK);
+    await page.locator('input[name="cashIncrement"]').fill('ten');
+    await page.getByTestId('save-settings').click();
+    const pluRow = page.getByTestId('plu-row').first();
+    await expect.poll(() => pluRow.getByTestId('field-error').textContent()).toContain('1 to 6');
+    await expect.poll(() => page.getByTestId('field-error').count()).toBe(2);
+    expect(await page.getByTestId('field-error').nth(0).textContent()).toBe('A whole number');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-field-errors.png') });
+
+    // Fixed, one PLU row removed again, saved.
+    await page.locator('input[name="plu0"]').fill('123');
+    await page.locator('input[name="cashIncrement"]').fill('10');
+    await page.getByTestId('remove-plu').nth(1).click();
+    await expect.poll(() => page.getByTestId('plu-row').count()).toBe(1);
+    await page.getByTestId('save-settings').click();
+    await page.getByTestId('settings-saved').waitFor();
+    const after = await settings();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.updatedBy).toBe(STAFF.manager.id);
+    expect(after.settings).toMatchObject({
+      storeName: 'Corner Store',
+      cashRounding: { increment: 10 },
+      pluTable: { '123': RICE },
+      barcode: { scaleLabels: [{ layout: 'gs1-weight5', prefixes: ['21'] }] },
+    });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-saved.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('sells what the serial scanner reads: a promotion and a weighed scale label', async () => {
+    const { page, errors } = await openRegisterPage(browser, register);
+    await signIn(page, STAFF.cashier);
+    await useEnglish(page);
+    const lines = page.getByTestId('cart-line');
+    // The far end of the simulated serial scanner: its frames go to checkout.scan in the core.
+    await counter().scanner.scan(MILK);
+    await expect.poll(() => lines.count()).toBe(1);
+    await counter().scanner.scan(MILK);
+    await counter().scanner.scan(RICE_LABEL);
+    // Each scan its own line; the second milk at half price, and its line says so.
+    await expect.poll(() => lines.count()).toBe(3);
+    const milk = page.locator(`[data-testid="cart-line"][data-gtin$="${MILK}"]`);
+    expect(await milk.count()).toBe(2);
+    await expect.poll(() => milk.getByTestId('line-promo').count()).toBe(1);
+    expect(await page.getByTestId('discounts').textContent()).toMatch(/−/);
+    const rice = page.locator(`[data-testid="cart-line"][data-gtin$="${RICE}"]`);
+    // 1.25 kg at ¥5.98 a kilogram: ¥7.475, rounded once for the line.
+    expect(await rice.getByLabel('Weight in grams').inputValue()).toBe('1250');
+    expect(await rice.textContent()).toContain('¥5.98/kg');
+    expect(await rice.textContent()).toContain('¥7.48');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'serial-scanner-sale.png') });
+
+    const cart = await register.core.send('checkout.current', {});
+    const total = cart.ok && cart.value !== null ? cart.value.totals.priced.totals.total.amount : 0;
+    await page.locator('input[name="cashReceived"]').press('Enter');
+    await page.getByTestId('sale-done').waitFor();
+    const sale = register.core.db
+      .prepare<[], { total: number }>('SELECT total FROM sale ORDER BY receipt_no DESC LIMIT 1')
+      .get();
+    expect(sale?.total).toBe(total);
+    const preview = page.getByTestId('receipt-preview');
+    await expect.poll(() => preview.textContent()).toContain('Corner Store');
+    expect(register.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the devices, prints a test slip, tests the drawer, and says when paper is out', async () => {
+    const { page, errors } = await openRegisterPage(browser, register);
+    await signIn(page, STAFF.cashier);
+    await useEnglish(page);
+    await page.getByTestId('nav-devices').click();
+    const printer = page.getByTestId('printer-state');
+    await expect.poll(() => printer.getAttribute('data-online')).toBe('true');
+    expect(await printer.getAttribute('data-paper')).toBe('ok');
+    expect(await page.getByTestId('terminal-state').getAttribute('data-connected')).toBe('true');
+    expect(await page.getByTestId('drawer-state').getAttribute('data-connected')).toBe('true');
+
+    const printedBefore = counter().printer.lines().length;
+    await page.getByTestId('test-print').click();
+    const done = page.getByTestId('device-test-done');
+    await expect.poll(() => done.getAttribute('data-done')).toBe('printed');
+    const slip = counter().printer.lines().slice(printedBefore);
+    expect(slip.join('\n')).toContain('TEST PRINT');
+    expect(slip.join('\n')).toContain('Corner Store');
+
+    // The drawer test is a no-sale: the cashier needs a supervisor.
+    const pulses = counter().printer.pulses();
+    await page.getByTestId('test-drawer').click();
+    await approveAs(page, STAFF.supervisor);
+    await expect.poll(() => done.getAttribute('data-done')).toBe('drawer');
+    await expect.poll(() => counter().printer.pulses()).toBe(pulses + 1);
+    counter().printer.closeDrawer();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'devices-test-print.png') });
+
+    // Out of paper: the screen says so, and the test slip is refused in words, nothing printed.
+    counter().printer.runOutOfPaper();
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await expect.poll(() => printer.getAttribute('data-paper')).toBe('out');
+    const linesBefore = counter().printer.lines().length;
+    await page.getByTestId('test-print').click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('out of paper');
+    expect(counter().printer.lines().length).toBe(linesBefore);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'devices-paper-out.png') });
+    counter().printer.loadPaper();
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await expect.poll(() => printer.getAttribute('data-paper')).toBe('ok');
+    expect(register.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
