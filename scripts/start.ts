@@ -24,7 +24,7 @@ import { buildElectron, electronBuildIsStale } from './build-electron';
 import { demoRegisterCredentials } from './demo-enrolment';
 import type { RegisterSync } from '../main/sync/start-register-sync';
 import { startRegisterSync } from '../main/sync/start-register-sync';
-import { createWalletClient } from '../sync/client';
+import { createHttpLeaseTransport, createWalletClient } from '../sync/client';
 import { spawn } from 'node:child_process';
 
 const CATALOG = path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'off-products.csv.gz');
@@ -150,6 +150,14 @@ const register = await openDemoRegister({
     client: createWalletClient({ baseUrl: serverAddress, credentials, now: () => Date.now() }),
     connection: () => syncLoop.current?.client.status().connection ?? 'unknown',
   },
+  escrow: {
+    transport: createHttpLeaseTransport({
+      baseUrl: serverAddress,
+      credentials,
+      now: () => Date.now(),
+    }),
+    connection: () => syncLoop.current?.client.status().connection ?? 'unknown',
+  },
 });
 if (live && register.seeded) process.stdout.write('\n');
 if (register.seeded) {
@@ -181,6 +189,7 @@ const sync = startRegisterSync({
   serverUrl: serverAddress,
   credentials,
   logger,
+  onReconnected: () => void core.escrow?.reconnected(),
   onStatus: (status) => core.reportSyncStatus(status),
 });
 syncLoop.current = sync;

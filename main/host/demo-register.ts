@@ -95,6 +95,8 @@ export interface DemoRegisterOptions {
   readonly devices?: RegisterDevices;
   /** Wallet payments through the demo's central server (its simulators). */
   readonly wallet?: RegisterCoreOptions['wallet'];
+  /** Flash-sale leases and points allowances from the demo's central server. */
+  readonly escrow?: RegisterCoreOptions['escrow'];
 }
 
 export interface DemoRegister {
@@ -158,6 +160,7 @@ export async function openDemoRegister(options: DemoRegisterOptions): Promise<De
     logger: options.logger,
     ...(options.devices === undefined ? {} : { devices: options.devices }),
     ...(options.wallet === undefined ? {} : { wallet: options.wallet }),
+    ...(options.escrow === undefined ? {} : { escrow: options.escrow }),
   });
   await openShiftIfClosed(core);
   return seeded ? { core, seeded } : { core };
