@@ -8,6 +8,7 @@ import type {
   CartView,
   ArgsOf,
   RegisterCommandName,
+  RecsView,
   RegisterCommands,
   SyncStatusView,
   ValueOf,
@@ -66,6 +67,28 @@ export function useRefresh(): (...names: RegisterCommandName[]) => void {
   return (...names) => {
     for (const name of names) void queries.invalidateQueries({ queryKey: [name] });
   };
+}
+
+/**
+ * Add-ons for the open cart. Keyed by the cart's active products and member, so a scan, a void or
+ * a member asks again (a local lookup in the register's model, no server trip); none while no cart.
+ */
+export function useCartSuggestions(k: number) {
+  const client = useClient();
+  const cart = useCart().data?.cart;
+  const basket =
+    cart === undefined
+      ? null
+      : [
+          cart.cartId,
+          cart.member?.memberId ?? '',
+          ...cart.lines.filter((l) => l.status.kind === 'active').map((l) => l.product.id),
+        ].join(' ');
+  return useQuery<RecsView, CommandRefused>({
+    queryKey: ['recs.forCart', { k }, basket],
+    queryFn: () => valueOf(client.send('recs.forCart', { k })),
+    enabled: basket !== null,
+  });
 }
 
 export function useSyncStatus() {

@@ -8,12 +8,14 @@ import {
   walletDevicesErrorsZhCN,
   walletDevicesZhCN,
 } from './messages-wallet-devices';
+import { suggestionsSyncEn, suggestionsSyncZhCN } from './messages-suggestions-sync';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const en = {
   ...walletDevicesEn,
+  ...suggestionsSyncEn,
   'app.title': 'Register',
   'locale.switch': '中文',
   'locale.switchLabel': 'Switch to Chinese',
@@ -305,6 +307,7 @@ export type MessageKey = keyof typeof en;
 
 const zhCN: Record<MessageKey, string> = {
   ...walletDevicesZhCN,
+  ...suggestionsSyncZhCN,
   'app.title': '收银台',
   'locale.switch': 'English',
   'locale.switchLabel': '切换到英文',

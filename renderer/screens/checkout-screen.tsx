@@ -3,8 +3,9 @@
 // paid, the printer's trouble with what to do, and the no-sale drawer. Scans from a keyboard-wedge
 // scanner arrive through the burst detector wherever focus is; the field takes codes typed by hand;
 // Enter on the empty field goes to the cash field. A scan's answer goes straight into the cache:
-// no second round trip before its line shows.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+// no second round trip before its line shows. Above the lines, add-ons the store's model suggests
+// for what is on the sale (Alt+1…4 adds one).
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent, RefObject } from 'react';
 import type { CartView, TenderOutcome } from '../../app/commands';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,6 +13,7 @@ import { SYNC_KEY, useCart, useCommand, useRefresh, useSetCart } from '../client
 import { CartLines } from '../components/cart-lines';
 import type { CartLineActions } from '../components/cart-lines';
 import { CardTender } from '../components/card-tender';
+import { CartAddOns } from '../components/cart-add-ons';
 import { CashTender } from '../components/cash-tender';
 import { MemberTender, TendersTaken } from '../components/member-tender';
 import { NoSaleButton } from '../components/no-sale-button';
@@ -108,6 +110,17 @@ export function CheckoutScreen() {
     voidLine: (lineId) =>
       void send('checkout.voidLine', { lineId, reason: words.t('cart.voidReason') }).then(apply),
   };
+  // A suggestion tapped: the product goes on the sale as a scan would put it.
+  const addProduct = useCallback(
+    async (productId: number): Promise<CartView | undefined> => {
+      setLastSale(null);
+      const next = await send('checkout.addProduct', { productId });
+      if (next !== undefined) setCart(next);
+      field.current?.focus();
+      return next;
+    },
+    [send, setCart, setLastSale],
+  );
   const currency = cart.data?.cart.currency ?? 'CNY';
   const settle = (outcome: TenderOutcome | undefined): void => {
     if (outcome === undefined) return;
@@ -212,6 +225,7 @@ export function CheckoutScreen() {
           <NoSaleButton disabled={hasLines} />
         </form>
         <NoticeBanner />
+        {!empty && <CartAddOns frozen={frozen || walletBusy} addProduct={addProduct} />}
         {!empty ? (
           <CartLines view={view} actions={actions} />
         ) : lastSale === null ? (

@@ -1,11 +1,12 @@
 // The member desk: find a member by phone, card or member code (typed, or a card scanned), see
 // level, balance, points about to expire and the points history, and attach them to the sale so
-// points can pay part of it.
+// points can pay part of it; and what the store's model suggests for them ("for you").
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { MemberView } from '../../app/commands';
 import { useCommand, useCoreQuery, useRefresh, useSetCart } from '../client/register-queries';
 import { ScreenFrame } from '../components/screen-frame';
+import { SUGGESTION_KEYS, SuggestionStrip } from '../components/suggestion-strip';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useWords } from '../i18n/use-text';
 import { useNavigate } from '../navigation/use-navigate';
@@ -40,6 +41,22 @@ function PointsHistory(props: { memberId: string }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** What the store's model suggests for this member, to mention at the counter; nothing if none. */
+function ForYou(props: { memberId: string }) {
+  const words = useWords();
+  const recs = useCoreQuery('recs.forMember', {
+    memberId: props.memberId,
+    k: SUGGESTION_KEYS.length,
+  });
+  return (
+    <SuggestionStrip
+      heading={words.t('suggest.forYouHeading')}
+      suggestions={recs.data?.suggestions ?? []}
+      testId="member-suggestions"
+    />
   );
 }
 
@@ -89,6 +106,7 @@ function MemberCard(props: { member: MemberView; attach: () => void }) {
       >
         {words.t('members.attach')}
       </button>
+      <ForYou memberId={member.memberId} />
       <h3>{words.t('members.history')}</h3>
       <PointsHistory memberId={member.memberId} />
     </section>
