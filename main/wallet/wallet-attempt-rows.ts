@@ -1,5 +1,6 @@
 // The register's wallet_attempt rows (migration 0010): one per try at a sale's wallet payment,
 // mirroring what the server answered. Holds the masked code only.
+import { statement } from '../store/statement-cache';
 import type { MaskedPaymentCode, WalletPaymentView, WalletProvider } from '../../app/tenders';
 import { durableTransaction } from '../store/durable-transaction';
 import type { RegisterDb } from '../store/register-db';
@@ -41,14 +42,15 @@ export function writeSendingAttempt(
   }>,
 ): WalletAttemptRow {
   return durableTransaction(db, () => {
-    const last = db
-      .prepare<[string], number>(
-        'SELECT COALESCE(MAX(attempt), 0) FROM wallet_attempt WHERE sale_id = ?',
-      )
+    const last = statement<[string], number>(
+      db,
+      'SELECT COALESCE(MAX(attempt), 0) FROM wallet_attempt WHERE sale_id = ?',
+    )
       .pluck()
       .get(attempt.saleId);
     const next = (last ?? 0) + 1;
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO wallet_attempt (sale_id, attempt, wallet, amount, currency, masked_code, state,
          created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?)`,
@@ -73,19 +75,17 @@ export function attemptRow(
   saleId: string,
   attempt: number,
 ): WalletAttemptRow | undefined {
-  return db
-    .prepare<[string, number], WalletAttemptRow>(
-      'SELECT * FROM wallet_attempt WHERE sale_id = ? AND attempt = ?',
-    )
-    .get(saleId, attempt);
+  return statement<[string, number], WalletAttemptRow>(
+    db,
+    'SELECT * FROM wallet_attempt WHERE sale_id = ? AND attempt = ?',
+  ).get(saleId, attempt);
 }
 
 export function latestAttempt(db: RegisterDb, saleId: string): WalletAttemptRow | undefined {
-  return db
-    .prepare<[string], WalletAttemptRow>(
-      'SELECT * FROM wallet_attempt WHERE sale_id = ? ORDER BY attempt DESC LIMIT 1',
-    )
-    .get(saleId);
+  return statement<[string], WalletAttemptRow>(
+    db,
+    'SELECT * FROM wallet_attempt WHERE sale_id = ? ORDER BY attempt DESC LIMIT 1',
+  ).get(saleId);
 }
 
 /** The attempt a wallet tender came from, found by the provider's transaction id. */
@@ -93,28 +93,25 @@ export function attemptOfTransaction(
   db: RegisterDb,
   providerTransactionId: string,
 ): WalletAttemptRow | undefined {
-  return db
-    .prepare<[string], WalletAttemptRow>(
-      'SELECT * FROM wallet_attempt WHERE provider_transaction_id = ? ORDER BY created_at LIMIT 1',
-    )
-    .get(providerTransactionId);
+  return statement<[string], WalletAttemptRow>(
+    db,
+    'SELECT * FROM wallet_attempt WHERE provider_transaction_id = ? ORDER BY created_at LIMIT 1',
+  ).get(providerTransactionId);
 }
 
 /** Every attempt of a sale, oldest first. */
 export function saleAttempts(db: RegisterDb, saleId: string): readonly WalletAttemptRow[] {
-  return db
-    .prepare<[string], WalletAttemptRow>(
-      'SELECT * FROM wallet_attempt WHERE sale_id = ? ORDER BY attempt',
-    )
-    .all(saleId);
+  return statement<[string], WalletAttemptRow>(
+    db,
+    'SELECT * FROM wallet_attempt WHERE sale_id = ? ORDER BY attempt',
+  ).all(saleId);
 }
 
 export function unsettledAttempts(db: RegisterDb): readonly WalletAttemptRow[] {
-  return db
-    .prepare<[], WalletAttemptRow>(
-      "SELECT * FROM wallet_attempt WHERE state IN ('sending', 'pending') ORDER BY created_at",
-    )
-    .all();
+  return statement<[], WalletAttemptRow>(
+    db,
+    "SELECT * FROM wallet_attempt WHERE state IN ('sending', 'pending') ORDER BY created_at",
+  ).all();
 }
 
 /** How far along a state is: an answer never moves a row back (a late "paid" after a cancel). */
@@ -140,7 +137,8 @@ export function recordServerAnswer(
   at: number,
 ): WalletAttemptRow {
   return durableTransaction(db, () => {
-    db.prepare(
+    statement(
+      db,
       `UPDATE wallet_attempt
           SET state = ?, provider_transaction_id = coalesce(?, provider_transaction_id),
               failure_code = ?, failure_message = ?, refunded_amount = ?, updated_at = ?
@@ -173,7 +171,8 @@ export function recordNotTaken(
   at: number,
 ): WalletAttemptRow {
   return durableTransaction(db, () => {
-    db.prepare(
+    statement(
+      db,
       `UPDATE wallet_attempt SET state = 'failed', failure_code = ?, failure_message = ?, updated_at = ?
         WHERE sale_id = ? AND attempt = ? AND state IN ('sending', 'pending')`,
     ).run(failure.code, failure.message, at, row.sale_id, row.attempt);
