@@ -10,6 +10,9 @@ import { recsEval } from './recs-eval.bench';
 import { recsBuild } from './recs-build.bench';
 import { scanToLine } from './scan-to-line.bench';
 import { saleCommit } from './sale-commit.bench';
+import { serverIngest } from './server-ingest.bench';
+import { firstSync } from './first-sync.bench';
+import { syncReconcile } from './sync-reconcile.bench';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   sqliteCommit,
@@ -22,4 +25,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   recsEval,
   recsBuild,
   flashSale,
+  serverIngest,
+  firstSync,
+  syncReconcile,
 ];
