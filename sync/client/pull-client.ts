@@ -2,6 +2,7 @@
 // chunks with progress, yielding between them so the till keeps answering; then each stream is
 // pulled by cursor, page by page. A page is checked whole before any of it is applied, and a
 // stream waits while the register still holds unacknowledged outbox entries that touch it.
+import { createRoundLoop } from './round-loop';
 import type { PullPage, PullStream, SnapshotEntry, SnapshotHeader } from '../protocol';
 import {
   readPullPage,
@@ -99,8 +100,6 @@ export function createPullClient(
   const idleMs = options.idleMs ?? 30_000;
   const listeners = new Set<(status: PullStatus) => void>();
   let failures = 0;
-  let stopped = false;
-  let wakeUp: (() => void) | undefined;
   let current: PullStatus = {
     connection: 'unknown',
     cursors: cursors(),
@@ -173,7 +172,7 @@ export function createPullClient(
     };
     try {
       for await (const line of outcome.lines) {
-        if (stopped) return { kind: 'snapshot', applied, complete: false };
+        if (loop.stopped()) return { kind: 'snapshot', applied, complete: false };
         const value = parseLine(line);
         if (header === undefined) {
           const parsed = snapshotHeaderSchema.safeParse(value);
@@ -286,41 +285,30 @@ export function createPullClient(
     }
   }
 
+  const loop = createRoundLoop({
+    sleep: (ms) => clock.sleep(ms),
+    round: async () => {
+      let round: PullRound;
+      try {
+        round = await pullOnce();
+      } catch (error) {
+        // A fault in the register's own store (a page that could not be applied): nothing of it
+        // was kept; try again after a pause.
+        round = fail(
+          'sync.internal',
+          error instanceof Error ? error.message : String(error),
+          'unknown',
+        );
+      }
+      return delayAfter(round);
+    },
+  });
+
   return {
     pullOnce,
-    async run() {
-      stopped = false;
-      while (!stopped) {
-        let round: PullRound;
-        try {
-          round = await pullOnce();
-        } catch (error) {
-          // A fault in the register's own store (a page that could not be applied): nothing of it
-          // was kept; try again after a pause.
-          round = fail(
-            'sync.internal',
-            error instanceof Error ? error.message : String(error),
-            'unknown',
-          );
-        }
-        const delay = delayAfter(round);
-        if (stopped || delay === 0) continue;
-        await Promise.race([
-          clock.sleep(delay),
-          new Promise<void>((resolve) => {
-            wakeUp = resolve;
-          }),
-        ]);
-        wakeUp = undefined;
-      }
-    },
-    stop() {
-      stopped = true;
-      wakeUp?.();
-    },
-    wake() {
-      wakeUp?.();
-    },
+    run: () => loop.run(),
+    stop: () => loop.stop(),
+    wake: () => loop.wake(),
     status: () => current,
     subscribe(listener) {
       listeners.add(listener);

@@ -1,6 +1,7 @@
 // The register's push loop: its outbox in seq order, one batch at a time; acknowledged rows are
 // marked, a gap resends from the server's last_seq, failures back off with jitter. Nothing is
 // ever skipped or reordered: the next batch always starts right after what the server holds.
+import { createRoundLoop } from './round-loop';
 import type { MutationResult, PushBatch } from '../protocol';
 import { MUTATION_SCHEMA_VERSION, PROTOCOL_SCHEMA_VERSION } from '../protocol';
 import type { BackoffPolicy } from './backoff';
@@ -104,8 +105,6 @@ export function createPushClient(
   /** Where the server stands for this register, as far as we know; unknown until it answers. */
   let serverLastSeq: number | undefined;
   let failures = 0;
-  let stopped = false;
-  let wakeUp: (() => void) | undefined;
   let current: PushStatus = {
     connection: 'unknown',
     lastAckedSeq: source.ackedThrough(),
@@ -315,42 +314,31 @@ export function createPushClient(
     }
   }
 
+  const loop = createRoundLoop({
+    sleep: (ms) => clock.sleep(ms),
+    round: async () => {
+      let round: PushRound;
+      try {
+        round = await pushOnce();
+      } catch (error) {
+        // A fault in the register's own store: keep going after a pause, never lose a row.
+        failures += 1;
+        round = fail(
+          'unknown',
+          'sync.internal',
+          error instanceof Error ? error.message : String(error),
+          true,
+        );
+      }
+      return delayAfter(round);
+    },
+  });
+
   return {
     pushOnce,
-    async run() {
-      stopped = false;
-      while (!stopped) {
-        let round: PushRound;
-        try {
-          round = await pushOnce();
-        } catch (error) {
-          // A fault in the register's own store: keep going after a pause, never lose a row.
-          failures += 1;
-          round = fail(
-            'unknown',
-            'sync.internal',
-            error instanceof Error ? error.message : String(error),
-            true,
-          );
-        }
-        const delay = delayAfter(round);
-        if (stopped || delay === 0) continue;
-        await Promise.race([
-          clock.sleep(delay),
-          new Promise<void>((resolve) => {
-            wakeUp = resolve;
-          }),
-        ]);
-        wakeUp = undefined;
-      }
-    },
-    stop() {
-      stopped = true;
-      wakeUp?.();
-    },
-    wake() {
-      wakeUp?.();
-    },
+    run: () => loop.run(),
+    stop: () => loop.stop(),
+    wake: () => loop.wake(),
     status: () => current,
     subscribe(listener) {
       listeners.add(listener);
