@@ -101,4 +101,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The register's main connection begins write transactions IMMEDIATE, through one helper
+    // (main/store/write-transaction.ts): a deferred one fails with SQLITE_BUSY when the background
+    // writer commits between its first read and its first write.
+    files: ['main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][callee.object.name='db']",
+          message:
+            'Use writeTransaction (or readSnapshot for reads) from main/store: a deferred write transaction fails when the background writer commits meanwhile.',
+        },
+      ],
+    },
+  },
 );

@@ -12,6 +12,7 @@ import type { RegisterDb } from '../store/register-db';
 import { verifyPin } from './pin-hash';
 import { findStaff, saveAttempts } from './staff-store';
 import type { StaffRecord } from './staff-store';
+import { writeTransaction } from '../store/write-transaction';
 
 /** An approval is for the action at hand, not for later. */
 export const APPROVAL_TTL_MS = 2 * 60_000;
@@ -55,7 +56,7 @@ export function createAuthService(
     }
     if (!(await verifyPin(pin, staff.pinHash))) {
       const attempts = recordFailure(staff.attempts, clock.now(), DEFAULT_LOCKOUT);
-      db.transaction(() => {
+      writeTransaction(db, () => {
         saveAttempts(db, staffId, attempts);
         writeAudit(db, {
           at: clock.now(),
@@ -98,7 +99,7 @@ export function createAuthService(
       const approvalId = newId();
       const now = clock.now();
       const expiresAt = now + APPROVAL_TTL_MS;
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.prepare(
           `INSERT INTO approval (id, permission, approver_id, requested_by, created_at, expires_at)
            VALUES (?, ?, ?, ?, ?, ?)`,

@@ -5,6 +5,7 @@ import type { LoginAttempts } from '../../app/auth';
 import type { RegisterDb } from '../store/register-db';
 import { hashPin } from './pin-hash';
 import type { PinHashCost } from './pin-hash';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface StaffRecord {
   readonly id: string;
@@ -68,7 +69,7 @@ export async function seedStaff(
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
        pin_hash = excluded.pin_hash, failures = 0, locked_until = 0, active = 1`,
   );
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const s of hashed) upsert.run(s.id, s.name, s.role, s.pinHash);
   })();
 }

@@ -5,6 +5,7 @@ import type { RegisterDb } from '../store/register-db';
 import { demoProductValues } from './demo-catalog-values';
 import { cjkGrams, hasCjk, searchKey } from './search-key';
 import { DEMO_TAX_CLASSES, STORE_CATEGORIES } from './store-categories';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface DemoCatalogWriterOptions {
   readonly currency: string;
@@ -19,7 +20,7 @@ export interface DemoCatalogWriter {
 
 /** Ensures the demo categories and tax classes exist: the rows every demo product refers to. */
 export function ensureDemoCategories(db: RegisterDb): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const taxClass = db.prepare(
       'INSERT INTO tax_class (id, name, rate_basis_points) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
     );

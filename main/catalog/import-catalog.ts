@@ -19,6 +19,7 @@ import {
   isProductSearchLive,
   yieldToScans,
 } from './product-search-index';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface CatalogImportProgress {
   /** 'loading' rows, then (after a bulk load) 'indexing' them for search. */
@@ -234,7 +235,7 @@ function incrementalSink(db: RegisterDb, settings: SinkSettings): CatalogSink {
   const pending: { gtin14: string; name: string }[] = [];
   const counts = { added: 0, updated: 0 };
   // Writes what is pending in transactions of at most chunkRows rows and about chunkMillis each.
-  const writeChunk = db.transaction((): void => {
+  const writeChunk = writeTransaction(db, (): void => {
     const deadline = performance.now() + settings.chunkMillis;
     const end = Math.min(pending.length, settings.chunkRows);
     let i = 0;

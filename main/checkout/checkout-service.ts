@@ -72,6 +72,7 @@ import {
   unitsAtFlashPrice,
 } from './flash-lines';
 import { pluGtin, scaleLabelLine } from '../settings/scale-labels';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface StoreSettings {
   readonly storeId: string;
@@ -283,7 +284,7 @@ export function createCheckoutService(
     const shown = view(unquoted);
     const next = quoted(unquoted, shown);
     const at = clock.now();
-    db.transaction(() => {
+    writeTransaction(db, () => {
       saveCart(db, next, at);
       for (const productId of new Set(touched(changed.value))) {
         holdForCart(db, {
@@ -830,7 +831,7 @@ export function createCheckoutService(
         );
       }
       const at = clock.now();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         releaseCart(db, settings.storeId, cart.cartId, at);
         deleteCart(db, cart.cartId);
         writeAudit(db, {
@@ -877,7 +878,7 @@ export function createCheckoutService(
       // Its flash units as the lease gives them now, shown again on recall.
       const recalled = quoted(unquoted, shown);
       const at = clock.now();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         if (open) deleteCart(db, open.cart.cartId);
         saveCart(db, recalled, at);
         // Locks of a parked cart may have been released after 15 minutes: hold again.

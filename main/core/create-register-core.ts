@@ -27,6 +27,7 @@ import { createSettingsService } from '../settings/settings-service';
 import { createMembersService } from '../members/members-service';
 import { createRecsService } from '../recs/recs-service';
 import type { SyncLoopStatus } from '../sync/sync-status';
+import { isSnapshotPending } from '../sync/pull-snapshot';
 import { createSyncStatusReporter } from '../sync/sync-status';
 import { createShiftService } from '../shift/shift-service';
 import { createStocktakeService } from '../stocktake/stocktake-service';
@@ -142,10 +143,13 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     onError: (error) => logger.error('WAL checkpoint failed', { error: String(error) }),
   });
   // A catalog bulk load cut short by a crash leaves the search index incomplete: finish it.
-  // It runs in steps that yield, so scans are answered meanwhile.
-  ensureProductSearch(db).catch((error: unknown) =>
-    logger.error('product search rebuild failed', { error: String(error) }),
-  );
+  // It runs in steps that yield, so scans are answered meanwhile. A first sync cut short is left
+  // to its resumed pull, which builds the index once the whole snapshot is in.
+  if (!isSnapshotPending(db)) {
+    ensureProductSearch(db).catch((error: unknown) =>
+      logger.error('product search rebuild failed', { error: String(error) }),
+    );
+  }
   const events = createEventStream<RegisterEvent>();
   // Read again when the escrow learns a flash sale's terms (kept as a promotion).
   let promotions = loadPromotions(db, logger);

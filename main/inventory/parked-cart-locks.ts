@@ -4,6 +4,7 @@
 import { writeAudit } from '../audit/audit-log';
 import { releaseCart } from '../stock/cart-stock';
 import type { RegisterDb } from '../store/register-db';
+import { writeTransaction } from '../store/write-transaction';
 
 export const PARKED_LOCK_TTL_MS = 15 * 60_000;
 
@@ -23,7 +24,7 @@ export function releaseExpiredParkedLocks(
   options: Readonly<{ storeId: string; now: number }>,
 ): readonly ReleasedCart[] {
   const { storeId, now } = options;
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const expired = db
       .prepare<[number], ReleasedCart>(
         `SELECT c.cart_id AS cartId, c.parked_at AS parkedAt, count(*) AS products,

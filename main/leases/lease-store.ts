@@ -15,6 +15,7 @@ import { appendOutbox } from '../outbox/outbox';
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
 import type { ServerContact } from './server-contact';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface HeldLease extends EscrowLease {
   readonly leaseId: string;
@@ -187,7 +188,7 @@ export function takeFromLease(
     return err(mapped, message, details);
   }
   const estimated = clock.serverTimeAtContact + clock.elapsedSinceContactMs;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     statement(db, 'UPDATE flash_lease SET sold = sold + ?, updated_at = ? WHERE id = ?').run(
       input.quantity,
       input.at,

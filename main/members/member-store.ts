@@ -6,6 +6,7 @@ import { levelForPoints, lotExpiresAt } from '../../app/members';
 import { money } from '../../app/money';
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface MemberRecord extends Member {
   readonly debt: number;
@@ -203,7 +204,7 @@ export interface NewMember {
 
 /** Adds members with an opening lot: the demo, tests, and a store's first sync. */
 export function seedMembers(db: RegisterDb, members: readonly NewMember[], at: number): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const m of members) {
       const points = m.points ?? 0;
       statement(

@@ -12,6 +12,7 @@ import { stockView } from '../inventory/inventory-service';
 import { outboxStatus } from '../outbox/outbox';
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
+import { readSnapshot } from '../store/write-transaction';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -179,7 +180,7 @@ export function createDashboardService(
       const { from, to } = range;
       // One read transaction: the figures agree with each other even while a sale commits.
       return ok(
-        db.transaction((): DashboardView => ({
+        readSnapshot(db, (): DashboardView => ({
           date: day,
           currency: options.currency,
           totals: totals(from, to),
@@ -188,7 +189,7 @@ export function createDashboardService(
           topProducts: topProducts(from, to, top ?? DEFAULT_TOP),
           lowStock: lowStock(),
           sync: sync(),
-        }))(),
+        })),
       );
     },
   };

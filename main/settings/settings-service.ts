@@ -15,6 +15,7 @@ import type { RegisterDb } from '../store/register-db';
 import { pluTableOf } from './scale-labels';
 import type { SettingsRecord } from './settings-store';
 import { loadSettings, saveSettings } from './settings-store';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface SettingsService {
   readonly handlers: Handlers<typeof settingsCommands>;
@@ -105,7 +106,7 @@ export function createSettingsService(
       if (changed.length === 0) return ok(view());
       const before = record.settings;
       const at = clock.now();
-      record = db.transaction(() => {
+      record = writeTransaction(db, () => {
         const saved = saveSettings(db, next, at, session.value.staffId);
         writeAudit(db, {
           at,

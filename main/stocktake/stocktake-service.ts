@@ -30,6 +30,7 @@ import {
   varianceReport,
 } from './stocktake-rows';
 import { durableResultTransaction } from '../store/result-transaction';
+import { writeTransaction } from '../store/write-transaction';
 
 const DEFAULT_UNCOUNTED_SHOWN = 50;
 
@@ -97,7 +98,7 @@ export function createStocktakeService(
         opened_by: session.value.staffId,
         opened_at: clock.now(),
       };
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.prepare(
           `INSERT INTO stocktake (id, store_id, category_id, note, status, opened_by, opened_at)
            VALUES (?, ?, ?, ?, 'open', ?, ?)`,
@@ -260,7 +261,7 @@ export function createStocktakeService(
       const row = openSession(stocktakeId);
       if (!row.ok) return row;
       const at = clock.now();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         closeStocktake(db, {
           stocktakeId,
           status: 'cancelled',

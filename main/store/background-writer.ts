@@ -78,6 +78,8 @@ function inlineWriter(db: RegisterDb): BackgroundWriter {
     }
     return prepared;
   };
+  // Begun IMMEDIATE where it runs (run.immediate): this code also serves the worker's connection.
+  // eslint-disable-next-line no-restricted-syntax -- begun with .immediate
   const run = db.transaction((steps: readonly SqlStep[]) =>
     steps.map((step): number | string | null => {
       const prepared = statement(step.sql);

@@ -1,6 +1,7 @@
 // Runs one transaction with synchronous=FULL: the commit that records a tendered sale.
 import type { RegisterDb } from './register-db';
 import { StoreError } from './store-error';
+import { writeTransaction } from './write-transaction';
 
 /**
  * Runs `work` in a transaction whose commit is fsynced before it returns, so a sale the customer
@@ -23,7 +24,7 @@ export function durableTransaction<T>(db: RegisterDb, work: () => T): T {
   const previous = db.pragma('synchronous', { simple: true }) as number;
   db.pragma('synchronous = FULL');
   try {
-    return db.transaction(work).immediate();
+    return writeTransaction(db, work)();
   } finally {
     db.pragma(`synchronous = ${previous}`);
   }

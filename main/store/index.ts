@@ -21,4 +21,5 @@ export type {
 } from './open-register-store';
 export type { RegisterDb } from './register-db';
 export { StoreError } from './store-error';
+export { readSnapshot, writeTransaction } from './write-transaction';
 export type { StoreErrorCode } from './store-error';

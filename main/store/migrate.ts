@@ -3,6 +3,7 @@
 // else means the database came from another build, and guessing would corrupt the register's data.
 import type { Migration } from './migrations/migration';
 import type { RegisterDb } from './register-db';
+import { writeTransaction } from './write-transaction';
 import { StoreError } from './store-error';
 
 export interface MigrationOutcome {
@@ -33,7 +34,7 @@ export function migrate(
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migration (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   );
-  const upgrade = db.transaction((): MigrationOutcome => {
+  const upgrade = writeTransaction(db, (): MigrationOutcome => {
     const applied = db
       .prepare('SELECT id, name FROM schema_migration ORDER BY id')
       .all() as AppliedRow[];
@@ -61,7 +62,7 @@ export function migrate(
     return { applied: pending.map((m) => m.id), version };
   });
   // IMMEDIATE: take the write lock before reading, so two processes cannot both apply a migration.
-  return upgrade.immediate();
+  return upgrade();
 }
 
 function checkAppliedArePrefix(applied: readonly AppliedRow[], known: readonly Migration[]): void {

@@ -3,6 +3,7 @@
 import type { Err, Result } from '../../app/result';
 import { durableTransaction } from './durable-transaction';
 import type { RegisterDb } from './register-db';
+import { writeTransaction } from './write-transaction';
 
 const REFUSED = Symbol('refused');
 
@@ -29,7 +30,7 @@ function run<T, E>(
 
 /** `work` in a transaction (a savepoint when nested) that commits only if it answers ok. */
 export function resultTransaction<T, E>(db: RegisterDb, work: () => Result<T, E>): Result<T, E> {
-  return run(work, (fn) => db.transaction(fn)());
+  return run(work, (fn) => writeTransaction(db, fn)());
 }
 
 /** The same, committed at synchronous=FULL: for money and closing figures. */

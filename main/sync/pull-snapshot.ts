@@ -10,6 +10,7 @@ import { statement } from '../store/statement-cache';
 import type { PullTargetOptions } from './pull-targets';
 import { writeCategory, writeProduct, writeTaxClass } from './pull-catalog-rows';
 import { readPullCursor, writePullCursor } from './pull-state';
+import { writeTransaction } from '../store/write-transaction';
 
 interface SnapshotRow {
   readonly until_cursor: number;
@@ -24,6 +25,14 @@ function snapshotRow(db: RegisterDb): SnapshotRow | undefined {
   ).get();
 }
 
+/**
+ * Whether a first sync was cut short: its next pull resumes it and builds the search index at the
+ * end, so nothing else should build that index meanwhile.
+ */
+export function isSnapshotPending(db: RegisterDb): boolean {
+  return snapshotRow(db) !== undefined;
+}
+
 export function registerSnapshotTarget(
   db: RegisterDb,
   options: PullTargetOptions & {
@@ -31,7 +40,7 @@ export function registerSnapshotTarget(
     readonly indexChunkMillis?: number;
   },
 ): SnapshotTarget {
-  const applyChunk = db.transaction((entries: readonly SnapshotEntry[]) => {
+  const applyChunk = writeTransaction(db, (entries: readonly SnapshotEntry[]) => {
     const context = {
       currency: options.currency,
       updatedAt: new Date(options.now()).toISOString(),
@@ -66,7 +75,7 @@ export function registerSnapshotTarget(
     ).run(entries.length, through ?? null);
   });
 
-  const finishCursors = db.transaction((row: SnapshotRow) => {
+  const finishCursors = writeTransaction(db, (row: SnapshotRow) => {
     const at = options.now();
     writePullCursor(db, 'catalog', row.until_cursor, at);
     if ((readPullCursor(db, 'prices') ?? 0) < row.prices_cursor) {
@@ -86,7 +95,7 @@ export function registerSnapshotTarget(
       return empty ? { after: 0, until: undefined } : undefined;
     },
     begin(header: SnapshotHeader) {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         statement(
           db,
           `INSERT INTO sync_snapshot (stream, until_cursor, prices_cursor, applied_through, total,

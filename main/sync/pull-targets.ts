@@ -33,6 +33,7 @@ import {
   unparkKey,
   writePullCursor,
 } from './pull-state';
+import { writeTransaction } from '../store/write-transaction';
 
 export interface PullTargetOptions {
   readonly currency: string;
@@ -50,7 +51,7 @@ function target<S extends PullStream>(
   options: PullTargetOptions,
   applyEntries: (entries: PullPage<S>['entries']) => void,
 ): PullStreamTarget<S> {
-  const applyPage = db.transaction((page: PullPage<S>) => {
+  const applyPage = writeTransaction(db, (page: PullPage<S>) => {
     applyEntries(page.entries);
     writePullCursor(db, stream, page.cursor, options.now());
   });

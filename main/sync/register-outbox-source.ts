@@ -6,6 +6,7 @@ import { settleOfflineRedemption } from '../members/member-store';
 import { outboxStatus } from '../outbox/outbox';
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
+import { writeTransaction } from '../store/write-transaction';
 
 interface Row {
   seq: number;
@@ -57,7 +58,7 @@ export function registerOutboxSource(db: RegisterDb): OutboxSource {
       // One transaction: a batch's acknowledgements land together or not at all, and what an
       // acknowledgement settles on the register (points no longer pending) lands with it, once:
       // a row acknowledged again (after a server restore) returns nothing.
-      db.transaction(() => {
+      writeTransaction(db, () => {
         for (const seq of seqs) {
           const acked = ack.get(at, seq);
           if (acked?.type === 'points.offlineRedeemed') settleRedemption(acked.payload, at);
