@@ -1,7 +1,7 @@
 // What the end-to-end scenarios share: where screenshots go, a keyboard-wedge scan, a page that
 // records its own errors, signing in, and a supervisor or manager approving in the dialog.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { E2eRegister } from './register-host';
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '..', 'test-results');
@@ -12,10 +12,48 @@ export const STAFF = {
   manager: { id: '3001', pin: '3456' },
 } as const;
 
-/** A keyboard-wedge scanner: the digits as fast as the keyboard goes, then Enter. */
+const cdpSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+function cdpSession(page: Page): Promise<CDPSession> {
+  let session = cdpSessions.get(page);
+  if (session === undefined) {
+    session = page.context().newCDPSession(page);
+    cdpSessions.set(page, session);
+  }
+  return session;
+}
+
+/** Milliseconds between two keys of a USB wedge scanner's burst. */
+const WEDGE_KEY_GAP_MS = 4;
+
+/**
+ * A keyboard-wedge scanner: real key presses (they type into a focused field unless the page
+ * stops them) stamped 4 ms apart, then Enter. The stamps are what a real scanner's keys carry: the
+ * time the operating system saw each key, however late a busy page handles it. Playwright's own
+ * keyboard stamps a key when the page takes it, so a burst into a page still rendering the last
+ * scan would arrive split and read as typing.
+ */
 export async function wedgeScan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 0 });
-  await page.keyboard.press('Enter');
+  const session = await cdpSession(page);
+  const start = Date.now() / 1000;
+  const keys = [...code.split(''), 'Enter'];
+  for (const [index, key] of keys.entries()) {
+    const timestamp = start + (index * WEDGE_KEY_GAP_MS) / 1000;
+    const enter = key === 'Enter';
+    const keyCode = enter ? 13 : key.toUpperCase().charCodeAt(0);
+    const common = {
+      key,
+      code: enter ? 'Enter' : /\d/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`,
+      windowsVirtualKeyCode: keyCode,
+      timestamp,
+    };
+    await session.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      text: enter ? '\r' : key,
+      ...common,
+    });
+    await session.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+  }
 }
 
 /**

@@ -54,7 +54,7 @@ describe.skipIf(missing !== undefined)('shift close with Z report in Chromium', 
       .poll(() => page.getByTestId('cash-movement-done').textContent())
       .toContain(yuan(5_000));
 
-    await page.getByTestId('x-report').click();
+    await page.getByTestId('read-x').click();
     await approveAs(page, STAFF.supervisor);
     await expect
       .poll(() => page.getByTestId('x-report').getByTestId('report-expected').textContent())
@@ -63,14 +63,14 @@ describe.skipIf(missing !== undefined)('shift close with Z report in Chromium', 
     // A typo in the count is refused in words; nothing closes.
     const counted = page.locator('input[name="countedCash"]');
     await counted.fill('24x');
-    await page.getByTestId('z-report').click();
+    await page.getByTestId('close-z').click();
     await expect
       .poll(() => page.getByRole('alert').getAttribute('data-code'))
       .toBe('tender.invalidAmount');
     expect(await page.getByTestId('approval-dialog').count()).toBe(0);
 
     await counted.fill('245');
-    await page.getByTestId('z-report').click();
+    await page.getByTestId('close-z').click();
     await approveAs(page, STAFF.manager);
     const z = page.getByTestId('z-report');
     await z.waitFor();

@@ -184,10 +184,10 @@ function Reports(props: { currency: string; shown: (r: XReport | ZReport) => voi
       </label>
       <p className="hint">{words.t('shift.countHint')}</p>
       <div className="actions">
-        <button type="button" className="secondary" data-testid="x-report" onClick={x}>
+        <button type="button" className="secondary" data-testid="read-x" onClick={x}>
           {words.t('shift.xReport')}
         </button>
-        <button type="button" className="danger" data-testid="z-report" onClick={z}>
+        <button type="button" className="danger" data-testid="close-z" onClick={z}>
           {words.t('shift.zReport')}
         </button>
       </div>
