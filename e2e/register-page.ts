@@ -37,23 +37,27 @@ export async function wedgeScan(page: Page, code: string): Promise<void> {
   const session = await cdpSession(page);
   const start = Date.now() / 1000;
   const keys = [...code.split(''), 'Enter'];
-  for (const [index, key] of keys.entries()) {
+  // Sent without waiting for each answer, as a scanner's keys queue up in the operating system:
+  // one round trip per key on a loaded machine would leave gaps the page's settle timer sees.
+  const sent = keys.flatMap((key, index) => {
     const timestamp = start + (index * WEDGE_KEY_GAP_MS) / 1000;
     const enter = key === 'Enter';
-    const keyCode = enter ? 13 : key.toUpperCase().charCodeAt(0);
     const common = {
       key,
       code: enter ? 'Enter' : /\d/.test(key) ? `Digit${key}` : `Key${key.toUpperCase()}`,
-      windowsVirtualKeyCode: keyCode,
+      windowsVirtualKeyCode: enter ? 13 : key.toUpperCase().charCodeAt(0),
       timestamp,
     };
-    await session.send('Input.dispatchKeyEvent', {
-      type: 'keyDown',
-      text: enter ? '\r' : key,
-      ...common,
-    });
-    await session.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
-  }
+    return [
+      session.send('Input.dispatchKeyEvent', {
+        type: 'keyDown',
+        text: enter ? '\r' : key,
+        ...common,
+      }),
+      session.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }),
+    ];
+  });
+  await Promise.all(sent);
 }
 
 /**
