@@ -89,8 +89,9 @@ function openBaseline(file: string, pool: readonly PoolProduct[]) {
     CREATE INDEX audit_log_at ON audit_log (at);
     CREATE TABLE outbox (seq INTEGER PRIMARY KEY, register_id TEXT NOT NULL,
       mutation_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, payload TEXT NOT NULL,
-      schema_version INTEGER NOT NULL, created_at INTEGER NOT NULL, acked_at INTEGER);
-    CREATE INDEX outbox_unacked ON outbox (seq) WHERE acked_at IS NULL;
+      schema_version INTEGER NOT NULL, created_at INTEGER NOT NULL, acked_at INTEGER,
+      sale_total INTEGER);
+    CREATE INDEX outbox_unacked ON outbox (seq, sale_total, acked_at) WHERE acked_at IS NULL;
   `);
   const stock = db.prepare(
     'INSERT INTO stock (product_id, available, locked, safety, version) VALUES (?, 1000000000, 0, 0, 0)',
@@ -118,7 +119,7 @@ function openBaseline(file: string, pool: readonly PoolProduct[]) {
     "INSERT INTO audit_log (at, staff_id, action, subject, details) VALUES (?, 'c1', 'sale.completed', ?, ?)",
   );
   const outbox = db.prepare(
-    "INSERT INTO outbox (seq, register_id, mutation_id, type, payload, schema_version, created_at) VALUES (?, 'reg-1', ?, 'sale.completed', ?, 1, ?)",
+    "INSERT INTO outbox (seq, register_id, mutation_id, type, payload, schema_version, created_at, sale_total) VALUES (?, 'reg-1', ?, 'sale.completed', ?, 1, ?, ?)",
   );
   let n = 0;
   /** One durable commit of a sale's rows; `receipt` and `payload` are pre-built strings. */
@@ -150,7 +151,7 @@ function openBaseline(file: string, pool: readonly PoolProduct[]) {
       }
       audit.run(at, saleId, `{"receiptNo":${receiptNo},"total":${total}}`);
       const seq = bump.pluck().get('outbox_seq') as number;
-      outbox.run(seq, `mutation-${n}`, payload, at);
+      outbox.run(seq, `mutation-${n}`, payload, at, total);
     },
   );
   return {

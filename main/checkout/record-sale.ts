@@ -227,6 +227,7 @@ export function recordSale(
       registerId: sale.registerId,
       type: 'sale.completed',
       at,
+      saleTotal: result.total,
       payload: {
         saleId,
         receiptNo,

@@ -5,6 +5,7 @@ import type { Shift } from '../../app/shift';
 import type { Result } from '../../app/result';
 import { err, ok } from '../../app/result';
 import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
 
 interface ShiftRow {
   id: string;
@@ -53,11 +54,11 @@ function fromRow(row: ShiftRow): StoredShift {
 }
 
 export function findOpenShift(db: RegisterDb, registerId: string): StoredShift | undefined {
-  const row = db
-    .prepare<[string], ShiftRow>(
-      `SELECT ${SHIFT_COLUMNS} FROM shift WHERE register_id = ? AND status = 'open'`,
-    )
-    .get(registerId);
+  // Asked by every tender: a cached statement.
+  const row = statement<[string], ShiftRow>(
+    db,
+    `SELECT ${SHIFT_COLUMNS} FROM shift WHERE register_id = ? AND status = 'open'`,
+  ).get(registerId);
   return row === undefined ? undefined : fromRow(row);
 }
 

@@ -13,6 +13,7 @@ import { walletAttemptsMigration } from './0010_wallet_attempts';
 import { leasesMigration } from './0011_leases';
 import { recsMigration } from './0012_recs';
 import { cardRefundsMigration } from './0013_card_refunds';
+import { outboxFiguresMigration } from './0014_outbox_figures';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   leasesMigration,
   recsMigration,
   cardRefundsMigration,
+  outboxFiguresMigration,
 ];
