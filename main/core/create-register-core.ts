@@ -35,7 +35,7 @@ import { createInventoryService } from '../inventory/inventory-service';
 import { createDashboardService } from '../reports/dashboard-service';
 import { PARKED_LOCK_SWEEP_MS, releaseExpiredParkedLocks } from '../inventory/parked-cart-locks';
 import { openRegisterStore } from '../store';
-import { startIdleCheckpoints } from '../store/idle-checkpoint';
+import { startWalCheckpointer } from '../store/wal-checkpointer';
 import { startBackgroundWalSync } from '../store/background-wal-sync';
 import type { RegisterDb } from '../store/register-db';
 import type { Handlers, Send } from './dispatch';
@@ -136,11 +136,9 @@ function loadPromotions(db: RegisterDb, logger: Logger): Promotion[] {
 export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
   const { clock, logger } = options;
   const { db, file } = openRegisterStore({ dataDir: options.dataDir });
-  const checkpoints = startIdleCheckpoints({
+  const checkpointer = startWalCheckpointer({
     db,
-    file,
-    now: () => clock.monotonic(),
-    onError: (error) => logger.error('WAL checkpoint failed', { error: String(error) }),
+    onError: (error) => logger.warn('WAL checkpoint failed', { error: String(error) }),
   });
   // A catalog bulk load cut short by a crash leaves the search index incomplete: finish it.
   // It runs in steps that yield, so scans are answered meanwhile. A first sync cut short is left
@@ -373,12 +371,12 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
   });
   const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
   const sendUntyped = (name: string, args: unknown): Promise<Answer<unknown>> => {
-    checkpoints.touch();
     const before = changes.get();
     return dispatcher.sendUntyped(name, args).then((answer) => {
       // Only a command that wrote leaves pages for the next paid sale's commit to sync.
       if (changes.get() !== before) {
         walSync.afterWrite();
+        checkpointer.afterWrite();
         syncStatus.outboxMaybeChanged();
       }
       return answer;
@@ -397,7 +395,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       checkout.close();
       receipts.close();
       clearInterval(parkedLockSweep);
-      checkpoints.stop();
+      void checkpointer.stop();
       void walSync.stop();
       db.close();
     },

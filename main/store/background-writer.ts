@@ -7,6 +7,8 @@ import type { RegisterDb } from './register-db';
 
 export type SqlValue = string | number | null;
 
+export type CheckpointMode = 'passive' | 'truncate';
+
 export interface SqlStep {
   readonly sql: string;
   /** Positional parameters (`?`). */
@@ -34,9 +36,11 @@ export interface BackgroundWriter {
   transaction(steps: readonly SqlStep[]): Promise<SqlTransactionResult>;
   /**
    * Copies the write-ahead log into the database file (PASSIVE: readers and writers carry on), then
-   * empties it (TRUNCATE: waits for readers of old pages, which scans are only briefly).
+   * empties it (TRUNCATE: waits for readers of old pages, which scans are only briefly). With
+   * 'passive' it only copies: the log keeps its size, and the next commit after a complete copy
+   * starts it over from the beginning.
    */
-  checkpoint(): Promise<void>;
+  checkpoint(mode?: CheckpointMode): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,11 @@ export interface BackgroundWriterOptions {
    * whose statements establish the parent rows themselves, as the catalog bulk load does.
    */
   readonly foreignKeys?: boolean;
+  /**
+   * false: the worker does not keep the process running (default true). For a helper that lives
+   * as long as the register, so a program that forgets to close it still exits.
+   */
+  readonly holdsProcess?: boolean;
 }
 
 /** A writer for `db`'s file: a worker connection when the database is a file, else `db` itself. */
@@ -102,9 +111,9 @@ function inlineWriter(db: RegisterDb): BackgroundWriter {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
-    checkpoint() {
+    checkpoint(mode = 'truncate') {
       db.pragma('wal_checkpoint(PASSIVE)');
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      if (mode === 'truncate') db.pragma('wal_checkpoint(TRUNCATE)');
       return Promise.resolve();
     },
     close: () => Promise.resolve(),
@@ -149,7 +158,7 @@ parentPort.on('message', (message) => {
   try {
     if (message.type === 'checkpoint') {
       db.pragma('wal_checkpoint(PASSIVE)');
-      db.pragma('wal_checkpoint(TRUNCATE)');
+      if (message.mode === 'truncate') db.pragma('wal_checkpoint(TRUNCATE)');
       parentPort.postMessage({ type: 'done', id: message.id, values: [], millis: performance.now() - started });
       return;
     }
@@ -213,6 +222,7 @@ function workerWriter(file: string, options: BackgroundWriterOptions): Backgroun
       ],
     },
   });
+  if (options.holdsProcess === false) worker.unref();
   const pending = new Map<
     number,
     { resolve: (r: SqlTransactionResult) => void; reject: (e: Error) => void }
@@ -267,8 +277,8 @@ function workerWriter(file: string, options: BackgroundWriterOptions): Backgroun
       });
       return send({ type: 'run', sqls, steps: wire });
     },
-    async checkpoint() {
-      await send({ type: 'checkpoint' });
+    async checkpoint(mode = 'truncate') {
+      await send({ type: 'checkpoint', mode });
     },
     close() {
       closed ??= new Promise<void>((resolve) => {
