@@ -6,7 +6,7 @@
 // the manager's dashboard counts the sales.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../renderer/i18n/format';
 import { chromiumMissing, launchChromium } from './chromium';
@@ -16,6 +16,7 @@ import {
   SCREENSHOTS,
   STAFF,
   approveAs,
+  openCustomerDisplay,
   openRegisterPage,
   signIn,
   useEnglish,
@@ -31,14 +32,6 @@ const CHOCOLATE = '96385074';
 
 const en = (amount: number) => formatMoney('en', amount, 'CNY');
 const zh = (amount: number) => formatMoney('zh-CN', amount, 'CNY');
-
-/** The customer display: the register's own URL at #customer, with the launch token. */
-async function openCustomerDisplay(browser: Browser, register: E2eRegister): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
-  await page.goto(register.host.url.replace('#token=', '#customer&token='));
-  await page.getByTestId('customer-display').waitFor();
-  return page;
-}
 
 describe.skipIf(missing !== undefined)('card, split tender and receipts in Chromium', () => {
   let register: E2eRegister;

@@ -105,6 +105,14 @@ export async function openRegisterPage(
   return { page, errors };
 }
 
+/** The customer display: the register's own URL at #customer, with the launch token. */
+export async function openCustomerDisplay(browser: Browser, register: E2eRegister): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
+  await page.goto(register.host.url.replace('#token=', '#customer&token='));
+  await page.getByTestId('customer-display').waitFor();
+  return page;
+}
+
 export async function signIn(page: Page, staff: { id: string; pin: string }): Promise<void> {
   await page.fill('input[name="staffId"]', staff.id);
   await page.fill('input[name="pin"]', staff.pin);

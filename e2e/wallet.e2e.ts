@@ -3,10 +3,14 @@
 // of cash and a scanned Alipay code the customer confirms on the phone ("user paying", then paid)
 // with the receipt preview showing the wallet, the masked code and the transaction id; a typed
 // WeChat Pay code cancelled while the customer confirms (revoked, nothing charged); and the server
-// gone: the wallet refused at once, the cashier offered cash and card, the sale paid in cash.
+// gone: the wallet refused at once, the cashier offered cash and card, the sale paid in cash. And a
+// code that will not scan: the store's WeChat Pay QR on the customer display, read back off the
+// screen with a QR decoder, paid by the customer, the sale completed.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import jsQR from 'jsqr';
 import type { Browser } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralServerFixture } from '../test-support/central-server-fixture';
 import { startCentralServer } from '../test-support/central-server-fixture';
@@ -18,6 +22,7 @@ import { startE2eRegister } from './register-host';
 import {
   SCREENSHOTS,
   STAFF,
+  openCustomerDisplay,
   openRegisterPage,
   signIn,
   useEnglish,
@@ -193,6 +198,44 @@ describe.skipIf(missing !== undefined)('wallet payments on the pay panel', () =>
     }
     expect(register.errors).toEqual([]);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a code that will not scan: the store QR on the customer display, read off the screen, paid', async () => {
+    const before = charges();
+    const { page, errors } = await openRegisterPage(browser, register);
+    await signIn(page, STAFF.cashier);
+    await useEnglish(page);
+    const display = await openCustomerDisplay(browser, register);
+    await wedgeScan(page, MILK);
+    await page.getByTestId('cart-line').first().waitFor();
+    await page.getByTestId('show-qr-wechatPay').click();
+    const progress = page.getByTestId('wallet-progress');
+    await expect
+      .poll(() => progress.textContent(), { timeout: 10_000 })
+      .toContain('scans the QR on the customer display');
+    const shown = display.getByTestId('customer-qr');
+    await shown.waitFor({ timeout: 10_000 });
+    expect(await shown.textContent()).toContain('请用微信支付扫码支付');
+    await display.screenshot({ path: path.join(SCREENSHOTS, 'customer-display-qr.png') });
+
+    // What a phone would read off the display: the QR decoded from the pixels on screen.
+    const png = PNG.sync.read(await shown.getByTestId('payment-qr').screenshot());
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toMatch(/^weixin:\/\/wxpay\/bizpayurl\?pr=/);
+    expect(decoded?.data).toBe(providers.wechat.ledger.orders().at(-1)?.qr?.content);
+
+    // The customer scans and pays; the register's follow-up finds it and the sale completes.
+    expect(providers.wechat.ledger.payQr(decoded?.data ?? '')).toBe(true);
+    await page.getByTestId('sale-done').waitFor({ timeout: 20_000 });
+    await display.getByTestId('customer-thanks').waitFor();
+    const preview = page.getByTestId('receipt-preview');
+    await expect.poll(() => preview.textContent(), { timeout: 10_000 }).toContain('store QR');
+    expect(charges()).toBe(before + 1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'wallet-qr-paid.png') });
+    expect(register.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await display.close();
     await page.close();
   });
 });

@@ -108,6 +108,18 @@ export const checkoutCommands = {
       amount: minor.min(1).optional(),
     }),
   ).returns<TenderOutcome>(),
+  /**
+   * The fallback when the customer's code cannot be scanned: the store's QR for WeChat Pay or
+   * Alipay, for the amount due (or a part), shown on the customer display (`wallet.progress`
+   * carries it) for the customer to scan and pay. Answers `checkout.walletPending` while it waits;
+   * the payment lands on the sale once paid, or the QR is closed when its time is up.
+   */
+  'checkout.tenderWalletQr': command(
+    z.object({
+      wallet: z.enum(['wechatPay', 'alipay']),
+      amount: minor.min(1).optional(),
+    }),
+  ).returns<TenderOutcome>(),
   /** The open cart's latest wallet payment, asked of the server if unsettled (and applied if paid). */
   'checkout.walletStatus': command(z.object({})).returns<WalletProgressView>(),
   /** Cancels the wallet payment in flight (or left unsettled): the server reverses it. */

@@ -35,7 +35,10 @@ export interface TenderView {
   readonly authCode?: string;
   /** Card only: the terminal's reference, quoted by a refund or a void. */
   readonly terminalRef?: string;
-  /** Wallet only: which one, the masked payment code and the provider's transaction id. */
+  /**
+   * Wallet only: which one, the masked payment code (absent when the customer scanned the store's
+   * QR) and the provider's transaction id.
+   */
   readonly wallet?: 'wechatPay' | 'alipay';
   readonly maskedCode?: string;
   readonly providerTransactionId?: string;
@@ -205,8 +208,10 @@ export interface WalletProgressView {
   readonly attempt: number;
   readonly wallet: 'wechatPay' | 'alipay';
   readonly amount: number;
-  /** First 2 and last 4 digits only. */
-  readonly maskedCode: string;
+  /** First 2 and last 4 digits only; null when the customer scans the store's QR. */
+  readonly maskedCode: string | null;
+  /** The store's QR for the customer display to draw, while it is offered. */
+  readonly qr?: { readonly content: string; readonly expiresAt: number };
   readonly stage: WalletProgressStage;
   /** failed or cancelled: why, for the cashier. */
   readonly failure?: { readonly code: string; readonly message: string };

@@ -34,7 +34,7 @@ export type RefundLine =
   | (RefundLineBase & {
       readonly kind: 'wallet';
       readonly provider: WalletProvider;
-      readonly paymentCode: MaskedPaymentCode;
+      readonly paymentCode: MaskedPaymentCode | null;
       readonly providerTransactionId: string;
     })
   | (RefundLineBase & { readonly kind: 'points'; readonly points: number })

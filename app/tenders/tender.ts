@@ -52,7 +52,8 @@ export interface WalletTender {
   readonly kind: 'wallet';
   readonly provider: WalletProvider;
   readonly amount: Money;
-  readonly paymentCode: MaskedPaymentCode;
+  /** The customer's code, masked; null when the customer scanned the store's QR instead. */
+  readonly paymentCode: MaskedPaymentCode | null;
   readonly providerTransactionId: string;
 }
 

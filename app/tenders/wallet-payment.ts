@@ -1,6 +1,9 @@
 // A wallet payment attempt as the register and the central server both see it: the states it
-// walks and the shapes that travel between them. The full payment code appears only in the pay
-// request (it must reach the provider once); every answer carries the masked code.
+// walks and the shapes that travel between them. Two kinds: the customer's payment code scanned at
+// the counter (`code`), and, when a code cannot be scanned, the store's own QR shown on the
+// customer display for the customer to scan (`qr`, the merchant-presented code). The full payment
+// code appears only in the pay request (it must reach the provider once); every answer carries
+// the masked code.
 import { z } from 'zod';
 
 /**
@@ -38,6 +41,16 @@ export const walletPayRequestSchema = z.strictObject({
 });
 export type WalletPayRequest = z.infer<typeof walletPayRequestSchema>;
 
+/** What a register sends to show the store's QR for an amount; repeating it answers the same QR. */
+export const walletQrRequestSchema = z.strictObject({
+  saleId,
+  attempt: z.number().int().min(1).max(99),
+  amount: z.number().int().positive().max(100_000_000_00),
+  currency,
+  wallet: z.enum(['wechatPay', 'alipay']),
+});
+export type WalletQrRequest = z.infer<typeof walletQrRequestSchema>;
+
 export const walletRefundRequestSchema = z.strictObject({
   /** The register's refund id: repeating it refunds once. */
   refundId: z
@@ -55,11 +68,18 @@ export const walletPaymentViewSchema = z.object({
   saleId: z.string(),
   attempt: z.number().int(),
   wallet: z.enum(['wechatPay', 'alipay']),
+  kind: z.enum(['code', 'qr']),
   state: z.enum(['pending', 'paid', 'failed', 'reversed', 'refunded']),
   amount: z.number().int(),
   refundedAmount: z.number().int(),
   currency,
-  maskedCode: z.string().regex(/^\d{2}\*{10,18}\d{4}$/),
+  /** The customer's code, masked; null for a QR the customer scanned. */
+  maskedCode: z
+    .string()
+    .regex(/^\d{2}\*{10,18}\d{4}$/)
+    .nullable(),
+  /** What the customer display draws as a QR, until `expiresAt` (epoch ms); null for a code. */
+  qr: z.object({ content: z.string().min(1).max(512), expiresAt: z.number().int() }).nullable(),
   providerTransactionId: z.string().nullable(),
   /** Why it failed or was reversed, for the cashier (null while pending or once paid). */
   failure: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -67,3 +87,4 @@ export const walletPaymentViewSchema = z.object({
 export type WalletPaymentView = z.infer<typeof walletPaymentViewSchema>;
 
 export const WALLET_PAYMENTS_PATH = '/payments/wallet';
+export const WALLET_QR_PATH = '/payments/wallet/qr';

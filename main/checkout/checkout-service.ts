@@ -35,7 +35,7 @@ import { money, roundCash } from '../../app/money';
 import type { Promotion } from '../../app/pricing';
 import type { Result } from '../../app/result';
 import { err, ok } from '../../app/result';
-import type { Payment, PaymentRules, PointsRate, Tender } from '../../app/tenders';
+import type { Payment, PaymentRules, PointsRate, Tender, WalletProvider } from '../../app/tenders';
 import { applyTender, completePayment, paymentCodeInScan, startPayment } from '../../app/tenders';
 import { findMember, memberById } from '../members/member-store';
 import { writeAudit } from '../audit/audit-log';
@@ -349,7 +349,7 @@ export function createCheckoutService(
         'That is a customer’s payment code: scan the goods first, then the code to take payment.',
       );
     }
-    const paid = await tenderByWallet(code, undefined);
+    const paid = await tenderByWallet({ code }, undefined);
     if (!paid.ok) return paid;
     if (paid.value.status === 'partial') return ok(paid.value.cart);
     // The sale is complete (its view arrives with the `wallet.progress` event): the counter's
@@ -640,12 +640,14 @@ export function createCheckoutService(
   }
 
   async function tenderByWallet(
-    code: string,
+    by: { readonly code: string } | { readonly qr: WalletProvider },
     amount: number | undefined,
   ): Promise<Result<TenderOutcome>> {
     const cardOpen = await card.settleOpenAttempt();
     if (!cardOpen.ok) return cardOpen;
-    return wallet.tenderWallet(code, amount);
+    return 'code' in by
+      ? wallet.tenderWallet(by.code, amount)
+      : wallet.tenderWalletQr(by.qr, amount);
   }
 
   function attach(query: string): Result<CartView> {
@@ -778,7 +780,12 @@ export function createCheckoutService(
     'checkout.tenderWallet': ({ code, amount }) => {
       const session = auth.requireSession();
       if (!session.ok) return session;
-      return tenderByWallet(code, amount);
+      return tenderByWallet({ code }, amount);
+    },
+    'checkout.tenderWalletQr': ({ wallet: provider, amount }) => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      return tenderByWallet({ qr: provider }, amount);
     },
     'checkout.walletStatus': () => {
       const session = auth.requireSession();

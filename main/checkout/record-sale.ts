@@ -40,7 +40,7 @@ export function tenderView(tender: AppliedTender): TenderView {
         kind: 'wallet',
         amount: tender.amount.amount,
         wallet: tender.provider,
-        maskedCode: tender.paymentCode,
+        ...(tender.paymentCode === null ? {} : { maskedCode: tender.paymentCode }),
         providerTransactionId: tender.providerTransactionId,
       };
     case 'points':

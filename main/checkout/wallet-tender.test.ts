@@ -1,7 +1,8 @@
 // Wallet tender at checkout end to end: a real register core on its SQLite file, the central
 // server (PGlite) on loopback HTTP with its merchant accounts pointed at the two provider
-// simulators, and the register's own wallet client. From a scanned payment code to the recorded
-// sale, its receipt and its return — with the simulators' ledgers counting every charge.
+// simulators, and the register's own wallet client. From a scanned payment code (or the store's
+// QR, when the code will not scan) to the recorded sale, its receipt and its return — with the
+// simulators' ledgers counting every charge.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -496,5 +497,155 @@ describe('wallet tender at checkout', () => {
       expect(JSON.stringify(progress)).not.toContain(code);
     }
     expect(f.logs.join('\n')).toContain(WECHAT_MASKED);
+  });
+});
+
+/** A fresh central server read with `env` on top, and the register restarted on a client for it. */
+async function serverWith(env: Readonly<Record<string, string>>): Promise<void> {
+  await server.dispose();
+  Object.assign(process.env, env);
+  try {
+    server = await startCentralServer({ db: shared });
+  } finally {
+    for (const key of Object.keys(env)) Reflect.deleteProperty(process.env, key);
+  }
+  till = await server.enrol('store-1');
+  f.wallet = clientFor(server.url);
+  f.restart();
+  listen();
+}
+
+/** The QR the customer display was last given for the open cart. */
+function shownQr(): string {
+  const qr = progress.findLast((p) => p.qr !== undefined)?.qr;
+  if (qr === undefined) throw new Error('no QR was shown');
+  return qr.content;
+}
+
+describe('wallet tender by the store QR (the customer’s code will not scan)', () => {
+  it.each([
+    ['WeChat Pay', 'wechatPay', '微信支付 WeChat Pay'],
+    ['Alipay', 'alipay', '支付宝 Alipay'],
+  ] as const)(
+    '%s: the QR goes to the customer display, the customer pays it, the sale is paid once',
+    async (_name, wallet, label) => {
+      const cart = await cartWithTwoItems();
+      const before = charges();
+      const answer = await f.core.send('checkout.tenderWalletQr', { wallet });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'checkout.walletPending' } });
+      // Waiting for the customer, with the QR for the display (the follow-up may be asking already).
+      expect(progress.find((p) => p.stage === 'waiting')).toMatchObject({
+        cartId: cart.cart.cartId,
+        wallet,
+        maskedCode: null,
+        amount: cart.remaining,
+        qr: { content: expect.any(String) as string, expiresAt: expect.any(Number) as number },
+      });
+      const ledger = wallet === 'wechatPay' ? providers.wechat.ledger : providers.alipay.ledger;
+      expect(ledger.payQr(shownQr())).toBe(true);
+      const paid = await value(f.core.send('checkout.walletStatus', {}));
+      expect(paid).toMatchObject({ stage: 'paid', outcome: { status: 'completed' } });
+      expect(paid.qr).toBeUndefined();
+      expect(charges()).toBe(before + 1);
+      const txn = ledger.orders().at(-1)?.transactionId;
+      expect(payments()).toEqual([
+        {
+          kind: 'wallet',
+          details: {
+            kind: 'wallet',
+            provider: wallet,
+            amount: { amount: cart.remaining, currency: 'CNY' },
+            paymentCode: null,
+            providerTransactionId: txn,
+          },
+        },
+      ]);
+      if (paid.outcome?.status !== 'completed') throw new Error('expected the completed sale');
+      const preview = await value(
+        f.core.send('receipts.preview', { saleId: paid.outcome.sale.saleId }),
+      );
+      const text = preview.lines.join('\n');
+      expect(text).toContain(label);
+      expect(text).toContain('扫码付款 Paid by store QR');
+      expect(text).toContain(`${txn}`);
+      expect(count("SELECT count(*) FROM wallet_attempt WHERE kind = 'qr'")).toBe(1);
+    },
+  );
+
+  it('cancelled before the customer pays: the QR is closed, nothing charged, cash pays', async () => {
+    await cartWithTwoItems();
+    const before = charges();
+    await f.core.send('checkout.tenderWalletQr', { wallet: 'alipay' });
+    const qr = shownQr();
+    expect(await value(f.core.send('checkout.cancelWallet', {}))).toMatchObject({
+      outcome: 'cancelled',
+    });
+    expect(providers.alipay.ledger.payQr(qr)).toBe(false);
+    expect(charges()).toBe(before);
+    expect(progress.at(-1)).toMatchObject({ stage: 'cancelled' });
+    expect(progress.at(-1)?.qr).toBeUndefined();
+    expect((await value(f.core.send('checkout.tenderCash', { tendered: 1_000_000 }))).status).toBe(
+      'completed',
+    );
+  });
+
+  it('nobody pays in time: the server closes the QR, nothing charged, the cart is free again', async () => {
+    await serverWith({ WALLET_QR_TTL_MS: '1500' });
+    await cartWithTwoItems();
+    await f.core.send('checkout.tenderWalletQr', { wallet: 'wechatPay' });
+    const qr = shownQr();
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    const status = await value(f.core.send('checkout.walletStatus', {}));
+    expect(status).toMatchObject({ stage: 'failed', failure: { code: 'wallet.qrExpired' } });
+    expect(providers.wechat.ledger.payQr(qr)).toBe(false);
+    expect((await value(f.core.send('checkout.tenderCash', { tendered: 1_000_000 }))).status).toBe(
+      'completed',
+    );
+  });
+
+  it('offline: refused at once and nothing written; a register without a server link too', async () => {
+    f.wallet = clientFor(`http://127.0.0.1:${await freePort()}`);
+    f.restart();
+    await cartWithTwoItems();
+    const precreates = providers.wechat.ledger.requests().precreate;
+    const started = performance.now();
+    expect(await f.core.send('checkout.tenderWalletQr', { wallet: 'wechatPay' })).toMatchObject({
+      ok: false,
+      error: { code: 'wallet.offline' },
+    });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(providers.wechat.ledger.requests().precreate).toBe(precreates);
+    f.wallet = undefined;
+    f.restart();
+    await cartWithTwoItems();
+    const attempts = count('SELECT count(*) FROM wallet_attempt');
+    expect(await f.core.send('checkout.tenderWalletQr', { wallet: 'alipay' })).toMatchObject({
+      ok: false,
+      error: { code: 'wallet.offline' },
+    });
+    expect(count('SELECT count(*) FROM wallet_attempt')).toBe(attempts);
+  });
+
+  it('register restarted while the QR is up and paid meanwhile: applied once at start', async () => {
+    const cart = await cartWithTwoItems();
+    const before = charges();
+    await f.core.send('checkout.tenderWalletQr', { wallet: 'wechatPay' });
+    const qr = shownQr();
+    f.restart();
+    listen();
+    expect(providers.wechat.ledger.payQr(qr)).toBe(true);
+    // A fresh core: the attempt it finds unsettled is asked about, never made again.
+    f.restart();
+    listen();
+    await f.core.ready;
+    expect(count('SELECT count(*) FROM sale')).toBe(1);
+    expect(count('SELECT total FROM sale')).toBe(cart.remaining);
+    expect(payments()).toMatchObject([{ kind: 'wallet', details: { paymentCode: null } }]);
+    expect(charges()).toBe(before + 1);
+    expect(
+      providers.wechat.ledger
+        .orders()
+        .filter((o) => o.qr?.content === qr && o.paidAt !== undefined),
+    ).toHaveLength(1);
   });
 });

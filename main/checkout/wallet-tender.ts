@@ -1,5 +1,5 @@
-// Wallet tender (WeChat Pay, Alipay) at checkout: the customer's payment code becomes a wallet
-// payment for the amount due (main/wallet keeps the attempt on disk and talks to the central
+// Wallet tender (WeChat Pay, Alipay) at checkout: the customer's payment code — or, when it cannot
+// be scanned, the store's QR on the customer display — becomes a wallet payment for the amount due (main/wallet keeps the attempt on disk and talks to the central
 // server), and a paid attempt becomes a wallet tender on the cart it was for — once: a tender is
 // applied only while the cart's payment does not already hold its transaction id. While an
 // attempt is unsettled the cart is frozen; a crash mid-payment is resolved at start.
@@ -33,6 +33,11 @@ export interface WalletCheckout {
 
 export interface WalletTenderService {
   tenderWallet(code: string, amount: number | undefined): Promise<Result<TenderOutcome>>;
+  /** Shows the store's QR in `wallet` for the amount (due by default) on the customer display. */
+  tenderWalletQr(
+    wallet: WalletProvider,
+    amount: number | undefined,
+  ): Promise<Result<TenderOutcome>>;
   walletStatus(): Promise<Result<WalletProgressView>>;
   cancelWallet(): Promise<Result<WalletCancelView>>;
   /**
@@ -63,6 +68,8 @@ const PENDING = {
 /** How often, and how long, an unsettled payment is asked about in the background. */
 const FOLLOW_PAUSE_MS = 2_000;
 const FOLLOW_ROUNDS = 30;
+/** After a QR's time is up the server closes it; a few more questions hear that. */
+const FOLLOW_PAST_QR_ROUNDS = 15;
 
 interface Flight {
   readonly cartId: string;
@@ -81,6 +88,9 @@ function tenderOf(view: WalletAttemptView): WalletTender {
     providerTransactionId: view.providerTransactionId ?? '',
   };
 }
+
+/** The stages during which the customer display keeps the store's QR up. */
+const QR_SHOWN: readonly WalletProgressStage[] = ['sending', 'waiting', 'checking'];
 
 function stageOf(view: WalletAttemptView): WalletProgressStage {
   switch (view.state) {
@@ -137,6 +147,7 @@ export function createWalletTender(
       amount: attempt.amount.amount,
       maskedCode: attempt.maskedCode,
       stage,
+      ...(attempt.qr === null || !QR_SHOWN.includes(stage) ? {} : { qr: attempt.qr }),
       ...(attempt.failure === null || (stage !== 'failed' && stage !== 'cancelled')
         ? {}
         : { failure: attempt.failure }),
@@ -200,8 +211,15 @@ export function createWalletTender(
   /** Asks about an unsettled payment in the background until it settles (or the core closes). */
   function follow(cartId: string): void {
     if (following !== undefined || closed) return;
+    // A QR is asked about for as long as it is offered, then until the server has closed it.
+    const qr = latest(cartId)?.qr;
+    const rounds =
+      qr === undefined || qr === null
+        ? FOLLOW_ROUNDS
+        : Math.ceil(Math.max(0, qr.expiresAt - Date.now()) / FOLLOW_PAUSE_MS) +
+          FOLLOW_PAST_QR_ROUNDS;
     following = (async () => {
-      for (let round = 0; round < FOLLOW_ROUNDS && !closed; round += 1) {
+      for (let round = 0; round < rounds && !closed; round += 1) {
         await checkOnce(cartId);
         if (closed || !wallets.unsettled(cartId)) return;
         await new Promise<void>((resolve) => setTimeout(resolve, FOLLOW_PAUSE_MS).unref());
@@ -276,9 +294,12 @@ export function createWalletTender(
     }
   }
 
+  /** One new attempt for the open cart: by the customer's code, or by the store's QR. */
   async function startPayment(
-    code: string,
-    masked: { readonly provider: WalletProvider; readonly code: MaskedPaymentCode },
+    by:
+      | { readonly kind: 'code'; readonly code: string; readonly masked: MaskedPaymentCode }
+      | { readonly kind: 'qr' },
+    wallet: WalletProvider,
     amount: number | undefined,
   ): Promise<Result<TenderOutcome>> {
     const open = service.settleOpenAttempt();
@@ -304,16 +325,33 @@ export function createWalletTender(
     options.progress({
       cartId,
       attempt: current.attempt,
-      wallet: masked.provider,
+      wallet,
       amount: charge,
-      maskedCode: masked.code,
+      maskedCode: by.kind === 'code' ? by.masked : null,
       stage: 'sending',
     });
     try {
-      const started = await wallets.start(cartId, money(charge, currency), code);
+      const started =
+        by.kind === 'code'
+          ? await wallets.start(cartId, money(charge, currency), by.code)
+          : await wallets.startQr(cartId, money(charge, currency), wallet);
       return await settleStarted(current, started);
     } finally {
       flight = undefined;
+    }
+  }
+
+  /** One wallet tender at a time: a second scan or a double submit waits for the first. */
+  async function oneAtATime(
+    start: () => Promise<Result<TenderOutcome>>,
+  ): Promise<Result<TenderOutcome>> {
+    if (!options.linked) return err(NOT_LINKED.code, NOT_LINKED.message);
+    if (starting || flight !== undefined) return err(PENDING.code, PENDING.message);
+    starting = true;
+    try {
+      return await start();
+    } finally {
+      starting = false;
     }
   }
 
@@ -322,14 +360,14 @@ export function createWalletTender(
       if (!options.linked) return err(NOT_LINKED.code, NOT_LINKED.message);
       const masked = maskPaymentCode(code);
       if (!masked.ok) return masked;
-      // A second scan of the same code (or a double submit) while the first is on its way.
-      if (starting || flight !== undefined) return err(PENDING.code, PENDING.message);
-      starting = true;
-      try {
-        return await startPayment(code, masked.value, amount);
-      } finally {
-        starting = false;
-      }
+      const { provider } = masked.value;
+      return oneAtATime(() =>
+        startPayment({ kind: 'code', code, masked: masked.value.code }, provider, amount),
+      );
+    },
+
+    tenderWalletQr(wallet, amount) {
+      return oneAtATime(() => startPayment({ kind: 'qr' }, wallet, amount));
     },
 
     async walletStatus() {

@@ -57,13 +57,16 @@ function tenderLine(tender: AppliedTender): ReceiptTender {
       return { kind: 'voucher', label: '券 Voucher', amount: tender.amount.amount };
     case 'wallet':
       // The name in both languages, then what the customer and the provider can match it by:
-      // the masked code (as on the phone) and the provider's transaction id.
+      // the masked code (as on the phone), or that the customer scanned the store's QR, and the
+      // provider's transaction id.
       return {
         kind: tender.provider,
         label: tender.provider === 'wechatPay' ? '微信支付 WeChat Pay' : '支付宝 Alipay',
         amount: tender.amount.amount,
         details: [
-          `付款码 Code ${tender.paymentCode}`,
+          tender.paymentCode === null
+            ? '扫码付款 Paid by store QR'
+            : `付款码 Code ${tender.paymentCode}`,
           `交易号 Txn ${tender.providerTransactionId}`,
         ],
       };

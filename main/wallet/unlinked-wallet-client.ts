@@ -9,6 +9,7 @@ const OFFLINE: WalletCallOutcome = {
 
 export const unlinkedWalletClient: WalletClient = {
   pay: () => Promise.resolve(OFFLINE),
+  showQr: () => Promise.resolve(OFFLINE),
   status: () => Promise.resolve(OFFLINE),
   cancel: () => Promise.resolve(OFFLINE),
   refund: () => Promise.resolve(OFFLINE),

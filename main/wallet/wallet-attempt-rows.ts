@@ -1,5 +1,6 @@
-// The register's wallet_attempt rows (migration 0010): one per try at a sale's wallet payment,
-// mirroring what the server answered. Holds the masked code only.
+// The register's wallet_attempt rows (migrations 0010, 0015): one per try at a sale's wallet
+// payment, mirroring what the server answered. Holds the masked code only, or for a payment by the
+// store's QR the QR the server made.
 import { statement } from '../store/statement-cache';
 import type { MaskedPaymentCode, WalletPaymentView, WalletProvider } from '../../app/tenders';
 import { durableTransaction } from '../store/durable-transaction';
@@ -14,7 +15,12 @@ export interface WalletAttemptRow {
   readonly wallet: WalletProvider;
   readonly amount: number;
   readonly currency: string;
-  readonly masked_code: MaskedPaymentCode;
+  readonly kind: 'code' | 'qr';
+  /** Null for a payment by the store's QR. */
+  readonly masked_code: MaskedPaymentCode | null;
+  /** The store's QR (null until the server made it) and when it stops being offered. */
+  readonly qr_content: string | null;
+  readonly qr_expires_at: number | null;
   readonly state: WalletAttemptState;
   readonly provider_transaction_id: string | null;
   readonly failure_code: string | null;
@@ -37,7 +43,8 @@ export function writeSendingAttempt(
     wallet: WalletProvider;
     amount: number;
     currency: string;
-    maskedCode: MaskedPaymentCode;
+    /** The customer's masked code; null when the customer will scan the store's QR. */
+    maskedCode: MaskedPaymentCode | null;
     at: number;
   }>,
 ): WalletAttemptRow {
@@ -51,15 +58,16 @@ export function writeSendingAttempt(
     const next = (last ?? 0) + 1;
     statement(
       db,
-      `INSERT INTO wallet_attempt (sale_id, attempt, wallet, amount, currency, masked_code, state,
-         created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?)`,
+      `INSERT INTO wallet_attempt (sale_id, attempt, wallet, amount, currency, kind, masked_code,
+         state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?)`,
     ).run(
       attempt.saleId,
       next,
       attempt.wallet,
       attempt.amount,
       attempt.currency,
+      attempt.maskedCode === null ? 'qr' : 'code',
       attempt.maskedCode,
       attempt.at,
       attempt.at,
@@ -141,7 +149,9 @@ export function recordServerAnswer(
       db,
       `UPDATE wallet_attempt
           SET state = ?, provider_transaction_id = coalesce(?, provider_transaction_id),
-              failure_code = ?, failure_message = ?, refunded_amount = ?, updated_at = ?
+              failure_code = ?, failure_message = ?, refunded_amount = ?, updated_at = ?,
+              qr_content = CASE WHEN kind = 'qr' THEN coalesce(qr_content, ?) END,
+              qr_expires_at = CASE WHEN kind = 'qr' THEN coalesce(qr_expires_at, ?) END
         WHERE sale_id = ? AND attempt = ?
           AND (${STATE_RANK} < ? OR (state = ? AND refunded_amount <= ?))`,
     ).run(
@@ -151,6 +161,8 @@ export function recordServerAnswer(
       view.failure?.message ?? null,
       view.refundedAmount,
       at,
+      view.qr?.content ?? null,
+      view.qr?.expiresAt ?? null,
       view.saleId,
       view.attempt,
       RANK[view.state],

@@ -1,11 +1,12 @@
-// The register's wallet payments (WeChat Pay, Alipay): a scanned payment code becomes an attempt
-// written to disk before the request leaves, then whatever the central server answers. Offline
+// The register's wallet payments (WeChat Pay, Alipay): a scanned payment code — or the store's QR
+// shown to the customer when their code cannot be scanned — becomes an attempt written to disk
+// before the request leaves, then whatever the central server answers. Offline
 // means refused at once (the cashier takes cash or card); an answer that never came leaves the
 // attempt `sending`, and it is asked about — never sent again — before the sale may move on.
 import type { Money } from '../../app/money';
 import type { Result } from '../../app/result';
 import { err, ok } from '../../app/result';
-import type { MaskedPaymentCode, WalletTender } from '../../app/tenders';
+import type { MaskedPaymentCode, WalletProvider, WalletTender } from '../../app/tenders';
 import { maskPaymentCode } from '../../app/tenders';
 import type { WalletCallOutcome, WalletClient } from '../../sync/client';
 import type { Clock, Logger } from '../core/ports';
@@ -28,7 +29,13 @@ export type WalletPaymentOutcome =
   /** Paid: add `tender` to the sale's payment; print its wallet, masked code and transaction id. */
   | { readonly kind: 'paid'; readonly attempt: number; readonly tender: WalletTender }
   /** Not known yet: show progress, ask again with `check`; the sale may not complete or void. */
-  | { readonly kind: 'pending'; readonly attempt: number; readonly message: string };
+  | {
+      readonly kind: 'pending';
+      readonly attempt: number;
+      readonly message: string;
+      /** A QR payment: what the customer display shows until the customer pays or it runs out. */
+      readonly qr?: { readonly content: string; readonly expiresAt: number };
+    };
 
 export interface WalletAttemptView {
   readonly saleId: string;
@@ -36,7 +43,9 @@ export interface WalletAttemptView {
   readonly state: WalletAttemptRow['state'];
   readonly wallet: WalletAttemptRow['wallet'];
   readonly amount: Money;
-  readonly maskedCode: MaskedPaymentCode;
+  /** Null when the customer scans the store's QR. */
+  readonly maskedCode: MaskedPaymentCode | null;
+  readonly qr: { readonly content: string; readonly expiresAt: number } | null;
   readonly providerTransactionId: string | null;
   readonly refunded: Money;
   /** Why it failed or was reversed (null otherwise). */
@@ -46,6 +55,12 @@ export interface WalletAttemptView {
 export interface WalletPayments {
   /** Takes `amount` for the sale from the customer's scanned payment code. */
   start(saleId: string, amount: Money, code: string): Promise<Result<WalletPaymentOutcome>>;
+  /** Takes `amount` by the store's QR in `wallet`, for the customer to scan on the display. */
+  startQr(
+    saleId: string,
+    amount: Money,
+    wallet: WalletProvider,
+  ): Promise<Result<WalletPaymentOutcome>>;
   /** The sale's latest attempt, asking the server if it is not settled (progress polling). */
   check(saleId: string): Promise<Result<WalletPaymentOutcome>>;
   /** Reverses the sale's latest attempt: the cashier's cancel, or voiding a wallet-paid sale. */
@@ -88,6 +103,7 @@ function viewOf(row: WalletAttemptRow): WalletAttemptView {
     wallet: row.wallet,
     amount: { amount: row.amount, currency: row.currency },
     maskedCode: row.masked_code,
+    qr: qrOf(row),
     providerTransactionId: row.provider_transaction_id,
     refunded: { amount: row.refunded_amount, currency: row.currency },
     failure:
@@ -95,6 +111,12 @@ function viewOf(row: WalletAttemptRow): WalletAttemptView {
         ? null
         : { code: row.failure_code, message: row.failure_message ?? row.failure_code },
   };
+}
+
+function qrOf(row: WalletAttemptRow): WalletAttemptView['qr'] {
+  return row.qr_content === null || row.qr_expires_at === null
+    ? null
+    : { content: row.qr_content, expiresAt: row.qr_expires_at };
 }
 
 /** A settled or unsettled row as checkout's answer. */
@@ -113,12 +135,19 @@ function outcomeOf(row: WalletAttemptRow, pendingMessage?: string): Result<Walle
         },
       });
     case 'sending':
-    case 'pending':
+    case 'pending': {
+      const qr = qrOf(row);
       return ok({
         kind: 'pending',
         attempt: row.attempt,
-        message: pendingMessage ?? 'Waiting for the customer to confirm on the phone…',
+        message:
+          pendingMessage ??
+          (row.kind === 'qr'
+            ? 'Waiting for the customer to scan the QR on the customer display and pay…'
+            : 'Waiting for the customer to confirm on the phone…'),
+        ...(qr === null ? {} : { qr }),
       });
+    }
     case 'failed':
     case 'reversed':
       return err(
@@ -180,6 +209,62 @@ export function createWalletPayments(
     }
   }
 
+  /**
+   * One new attempt: refused offline or while the sale's last attempt is unsettled; written
+   * `sending` before `request` leaves; then whatever the server answered.
+   */
+  async function send(
+    attempt: Readonly<{
+      saleId: string;
+      amount: Money;
+      wallet: WalletProvider;
+      maskedCode: MaskedPaymentCode | null;
+    }>,
+    request: (attempt: number) => Promise<WalletCallOutcome>,
+  ): Promise<Result<WalletPaymentOutcome>> {
+    const { saleId, amount } = attempt;
+    if (options.connection?.() === 'offline') return err(OFFLINE.code, OFFLINE.message);
+    const last = latestAttempt(db, saleId);
+    if (last !== undefined && UNSETTLED.includes(last.state)) {
+      return err(
+        'wallet.pendingAttempt',
+        'The previous wallet payment for this sale is not settled yet: wait for it or cancel it.',
+      );
+    }
+    const row = writeSendingAttempt(db, {
+      saleId,
+      wallet: attempt.wallet,
+      amount: amount.amount,
+      currency: amount.currency,
+      maskedCode: attempt.maskedCode,
+      at: clock.now(),
+    });
+    logger.info('wallet payment started', {
+      saleId,
+      attempt: row.attempt,
+      wallet: row.wallet,
+      by: row.masked_code ?? 'store QR',
+    });
+    const outcome = await request(row.attempt);
+    if (outcome.kind === 'refused' && outcome.code !== 'wallet.attemptNotFound') {
+      // Refused before anything was charged (bad request, wrong store): a clear error, settled.
+      recordNotTaken(db, row, outcome, clock.now());
+      return err(outcome.code, outcome.message);
+    }
+    const after = apply(row, outcome);
+    if (after === 'offline') {
+      recordNotTaken(db, row, OFFLINE, clock.now());
+      return err(OFFLINE.code, OFFLINE.message);
+    }
+    logger.info('wallet payment answered', { saleId, attempt: row.attempt, state: after.state });
+    return outcomeOf(
+      after,
+      after.state === 'sending'
+        ? 'No answer from the payment server yet: checking whether the payment went through…'
+        : undefined,
+    );
+  }
+
   async function ask(row: WalletAttemptRow): Promise<WalletAttemptRow | 'offline'> {
     if (!UNSETTLED.includes(row.state)) return row;
     return apply(row, await client.status(row.sale_id, row.attempt));
@@ -189,51 +274,28 @@ export function createWalletPayments(
     async start(saleId, amount, code) {
       const masked = maskPaymentCode(code);
       if (!masked.ok) return masked;
-      if (options.connection?.() === 'offline') return err(OFFLINE.code, OFFLINE.message);
-      const last = latestAttempt(db, saleId);
-      if (last !== undefined && UNSETTLED.includes(last.state)) {
-        return err(
-          'wallet.pendingAttempt',
-          'The previous wallet payment for this sale is not settled yet: wait for it or cancel it.',
-        );
-      }
-      const row = writeSendingAttempt(db, {
-        saleId,
-        wallet: masked.value.provider,
-        amount: amount.amount,
-        currency: amount.currency,
-        maskedCode: masked.value.code,
-        at: clock.now(),
-      });
-      logger.info('wallet payment started', {
-        saleId,
-        attempt: row.attempt,
-        wallet: row.wallet,
-        code: row.masked_code,
-      });
-      const outcome = await client.pay({
-        saleId,
-        attempt: row.attempt,
-        amount: amount.amount,
-        currency: amount.currency,
-        paymentCode: code,
-      });
-      if (outcome.kind === 'refused' && outcome.code !== 'wallet.attemptNotFound') {
-        // Refused before anything was charged (bad request, wrong store): a clear error, settled.
-        recordNotTaken(db, row, outcome, clock.now());
-        return err(outcome.code, outcome.message);
-      }
-      const after = apply(row, outcome);
-      if (after === 'offline') {
-        recordNotTaken(db, row, OFFLINE, clock.now());
-        return err(OFFLINE.code, OFFLINE.message);
-      }
-      logger.info('wallet payment answered', { saleId, attempt: row.attempt, state: after.state });
-      return outcomeOf(
-        after,
-        after.state === 'sending'
-          ? 'No answer from the payment server yet: checking whether the payment went through…'
-          : undefined,
+      return send(
+        { saleId, amount, wallet: masked.value.provider, maskedCode: masked.value.code },
+        (attempt) =>
+          client.pay({
+            saleId,
+            attempt,
+            amount: amount.amount,
+            currency: amount.currency,
+            paymentCode: code,
+          }),
+      );
+    },
+
+    async startQr(saleId, amount, wallet) {
+      return send({ saleId, amount, wallet, maskedCode: null }, (attempt) =>
+        client.showQr({
+          saleId,
+          attempt,
+          amount: amount.amount,
+          currency: amount.currency,
+          wallet,
+        }),
       );
     },
 

@@ -1,29 +1,38 @@
 // WeChat Pay and Alipay on the pay panel: the customer's payment code scanned (the wedge scan goes
 // to `checkout.scan`, which starts the payment by itself) or typed here, with a part amount for a
-// split. While the customer confirms on the phone the panel shows the progress from the core's
+// split; when a code will not scan, the store's QR for WeChat Pay or Alipay goes up on the customer
+// display (and small here) for the customer to scan. While the customer confirms on the phone the panel shows the progress from the core's
 // wallet.progress events and a cancel that revokes; then the outcome. Offline, the refusal comes at
 // once and the panel offers cash and card instead.
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { CartView, WalletProgressView } from '../../app/commands';
+import type { WalletProvider } from '../../app/tenders';
 import { parseDecimal } from '../../app/money';
 import type { Words } from '../i18n/use-text';
 import { useWords } from '../i18n/use-text';
 import { useDeviceStatus, walletInFlight } from '../state/device-status-store';
+import { PaymentQr } from './payment-qr';
 import { useUiStore } from '../state/ui-store';
 
 function progressText(words: Words, progress: WalletProgressView, currency: string): string {
-  return words.t(`wallet.stage.${progress.stage}`, {
+  const byQr = progress.maskedCode === null;
+  const stage = byQr && progress.stage === 'waiting' ? 'waitingQr' : progress.stage;
+  return words.t(`wallet.stage.${stage}`, {
     wallet: words.t(`wallet.name.${progress.wallet}`),
-    code: progress.maskedCode,
+    code: progress.maskedCode ?? words.t('wallet.storeQr'),
     amount: words.money(progress.amount, currency),
   });
 }
+
+const WALLETS: readonly WalletProvider[] = ['wechatPay', 'alipay'];
 
 export function WalletTender(props: {
   view: CartView;
   /** Pays `amount` (all that is due when undefined) with `code`; resolves with the answer. */
   payWallet: (code: string, amount: number | undefined) => Promise<void>;
+  /** Shows the store's QR in `wallet` for `amount` (all that is due when undefined). */
+  payWalletQr: (wallet: WalletProvider, amount: number | undefined) => Promise<void>;
   cancelWallet: () => void;
   /** Offline: the cashier takes cash or card instead. */
   useCash: () => void;
@@ -47,15 +56,29 @@ export function WalletTender(props: {
     if (offline || stage !== undefined) form.current?.scrollIntoView({ block: 'nearest' });
   }, [offline, stage]);
 
+  /** The part typed, undefined for all that is due, null when what is typed is no amount. */
+  const partTyped = (): number | undefined | null => {
+    if (amount.trim() === '') return undefined;
+    const parsed = parseDecimal(amount, currency);
+    return parsed.ok && parsed.value > 0 ? parsed.value : null;
+  };
+
+  const showQr = (wallet: WalletProvider): void => {
+    if (inFlight || due <= 0) return;
+    const part = partTyped();
+    if (part === null) return;
+    setBusy(true);
+    void props.payWalletQr(wallet, part).finally(() => {
+      setBusy(false);
+      setAmount('');
+    });
+  };
+
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (inFlight || due <= 0 || code.trim() === '') return;
-    let part: number | undefined;
-    if (amount.trim() !== '') {
-      const parsed = parseDecimal(amount, currency);
-      if (!parsed.ok || parsed.value <= 0) return;
-      part = parsed.value;
-    }
+    const part = partTyped();
+    if (part === null) return;
     setBusy(true);
     // The code is single-use: it leaves the field as it is sent, and never stays on screen.
     const sent = code.trim();
@@ -98,6 +121,33 @@ export function WalletTender(props: {
           onChange={(e) => setAmount(e.target.value)}
         />
       </label>
+      {!inFlight && (
+        <div className="wallet-qr-offer">
+          <span>{words.t('wallet.showQr')}</span>
+          {WALLETS.map((wallet) => (
+            <button
+              key={wallet}
+              type="button"
+              className="secondary"
+              data-testid={`show-qr-${wallet}`}
+              disabled={due <= 0}
+              onClick={() => showQr(wallet)}
+            >
+              {words.t(`wallet.qrFor.${wallet}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {mine?.qr !== undefined && (
+        <PaymentQr
+          content={mine.qr.content}
+          size={160}
+          label={words.t('wallet.qrLabel', {
+            wallet: words.t(`wallet.name.${mine.wallet}`),
+            amount: words.money(mine.amount, currency),
+          })}
+        />
+      )}
       {mine !== null && (
         <p
           className={`wallet-progress wallet-${mine.stage}`}

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent, RefObject } from 'react';
 import type { CartView, TenderOutcome } from '../../app/commands';
+import type { WalletProvider } from '../../app/tenders';
 import { useQueryClient } from '@tanstack/react-query';
 import { SYNC_KEY, useCart, useCommand, useRefresh, useSetCart } from '../client/register-queries';
 import { CartLines } from '../components/cart-lines';
@@ -154,6 +155,15 @@ export function CheckoutScreen() {
       }),
     );
   };
+  const payWalletQr = async (wallet: WalletProvider, amount: number | undefined): Promise<void> => {
+    useDeviceStatus.getState().walletProgress(null);
+    settle(
+      await send('checkout.tenderWalletQr', {
+        wallet,
+        ...(amount === undefined ? {} : { amount }),
+      }),
+    );
+  };
   // The server reverses the payment; the wallet.progress event says how it ended.
   const cancelWallet = (): void => void send('checkout.cancelWallet', {});
   const offerCash = (): void => {
@@ -258,6 +268,7 @@ export function CheckoutScreen() {
           <WalletTender
             view={view}
             payWallet={payWallet}
+            payWalletQr={payWalletQr}
             cancelWallet={cancelWallet}
             useCash={offerCash}
             useCard={offerCard}

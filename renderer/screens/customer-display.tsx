@@ -6,6 +6,7 @@
 import { useEffect, useReducer } from 'react';
 import type { CartView } from '../../app/commands';
 import { useClient, useConnection } from '../client/client-context';
+import { PaymentQr } from '../components/payment-qr';
 import { formatNumber } from '../i18n/format';
 import type { Words } from '../i18n/use-text';
 import { useWords } from '../i18n/use-text';
@@ -55,7 +56,7 @@ function ShowScreen(props: { screen: CustomerScreen; words: Words }) {
         </p>
       );
     case 'sale': {
-      const { view, card } = screen;
+      const { view, card, walletQr } = screen;
       const currency = view.cart.currency;
       const items = view.cart.lines.filter((l) => l.status.kind === 'active').length;
       return (
@@ -90,6 +91,23 @@ function ShowScreen(props: { screen: CustomerScreen; words: Words }) {
               <p className="customer-card" role="status" data-testid="customer-card">
                 {words.t('customer.payOnTerminal', { amount: words.money(card.amount, currency) })}
               </p>
+            )}
+            {walletQr !== null && (
+              <figure className="customer-qr" data-testid="customer-qr">
+                <PaymentQr
+                  content={walletQr.content}
+                  label={words.t('wallet.qrLabel', {
+                    wallet: words.t(`wallet.name.${walletQr.wallet}`),
+                    amount: words.money(walletQr.amount, currency),
+                  })}
+                />
+                <figcaption>
+                  {words.t('customer.scanToPay', {
+                    wallet: words.t(`wallet.name.${walletQr.wallet}`),
+                    amount: words.money(walletQr.amount, currency),
+                  })}
+                </figcaption>
+              </figure>
             )}
           </aside>
         </div>

@@ -1,7 +1,14 @@
 // What the customer display shows, worked out from the core's events alone: the sale as it grows
-// (cart.updated), "please pay on the terminal" while a card payment runs (card.progress), and the
-// thank-you with the change and points once the sale is paid (sale.completed).
-import type { CardProgressStage, CartView, CompletedSaleView, CoreEvent } from '../../app/commands';
+// (cart.updated), "please pay on the terminal" while a card payment runs (card.progress), the
+// store's QR to scan while a wallet payment by QR waits (wallet.progress), and the thank-you with
+// the change and points once the sale is paid (sale.completed).
+import type {
+  CardProgressStage,
+  CartView,
+  CompletedSaleView,
+  CoreEvent,
+  WalletProgressView,
+} from '../../app/commands';
 import { STORE_CURRENCY } from '../i18n/format';
 
 export type CustomerScreen =
@@ -11,6 +18,12 @@ export type CustomerScreen =
       readonly view: CartView;
       /** A card payment on the terminal that has not ended yet. */
       readonly card: { readonly amount: number; readonly stage: CardProgressStage } | null;
+      /** The store's QR while a wallet payment by QR waits for the customer. */
+      readonly walletQr: {
+        readonly wallet: WalletProgressView['wallet'];
+        readonly amount: number;
+        readonly content: string;
+      } | null;
     }
   | { readonly kind: 'thanks'; readonly sale: CompletedSaleView; readonly currency: string };
 
@@ -25,7 +38,16 @@ export function customerScreenAfter(screen: CustomerScreen, event: CoreEvent): C
       // An emptied cart (every line removed) goes back to the welcome.
       return event.view.cart.lines.length === 0
         ? WELCOME
-        : { kind: 'sale', view: event.view, card: null };
+        : {
+            kind: 'sale',
+            view: event.view,
+            card: null,
+            // A QR still waiting stays up while the cart is re-announced (a part paid, a repeat).
+            walletQr:
+              screen.kind === 'sale' && screen.view.cart.cartId === event.view.cart.cartId
+                ? screen.walletQr
+                : null,
+          };
     case 'card.progress': {
       if (screen.kind !== 'sale') return screen;
       const { amount, stage } = event.progress;
@@ -38,7 +60,15 @@ export function customerScreenAfter(screen: CustomerScreen, event: CoreEvent): C
         // The sale view carries amounts only: the currency is the cart's.
         currency: screen.kind === 'sale' ? screen.view.cart.currency : STORE_CURRENCY,
       };
-    case 'wallet.progress':
+    case 'wallet.progress': {
+      if (screen.kind !== 'sale') return screen;
+      const { progress } = event;
+      const qr =
+        progress.qr !== undefined && progress.cartId === screen.view.cart.cartId
+          ? { wallet: progress.wallet, amount: progress.amount, content: progress.qr.content }
+          : null;
+      return { ...screen, walletQr: qr };
+    }
     case 'printer.status':
     case 'sync.status':
       return screen;

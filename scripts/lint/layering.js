@@ -8,7 +8,14 @@ import path from 'node:path';
 /** Packages that need no Node, DOM or native code: the pure layers may use these. */
 const PURE_PACKAGES = ['zod'];
 /** Packages the UI may use on top of the pure ones. */
-const UI_PACKAGES = [...PURE_PACKAGES, 'react', 'react-dom', 'zustand', '@tanstack/react-query'];
+const UI_PACKAGES = [
+  ...PURE_PACKAGES,
+  'react',
+  'react-dom',
+  'zustand',
+  '@tanstack/react-query',
+  'uqr',
+];
 /** Packages that load a native addon or talk to the OS: never in the pure layers or the UI. */
 const NATIVE_PACKAGES = [
   'better-sqlite3',

@@ -2,8 +2,13 @@
 // pull. Its one job beyond HTTP: telling "offline" (the request never reached the server — refused
 // connection, no route, no such host: nothing can have been charged) from "uncertain" (sent, then
 // no answer — the payment may exist and must be asked about, never made again).
-import type { WalletPayRequest, WalletPaymentView, WalletRefundRequest } from '../../app/tenders';
-import { WALLET_PAYMENTS_PATH, walletPaymentViewSchema } from '../../app/tenders';
+import type {
+  WalletPayRequest,
+  WalletPaymentView,
+  WalletQrRequest,
+  WalletRefundRequest,
+} from '../../app/tenders';
+import { WALLET_PAYMENTS_PATH, WALLET_QR_PATH, walletPaymentViewSchema } from '../../app/tenders';
 import type { FetchLike, HttpRefusal, RegisterCredentials } from './register-token';
 import { createRegisterTokenSource, refusalOf } from './register-token';
 
@@ -17,6 +22,8 @@ export type WalletCallOutcome =
 
 export interface WalletClient {
   pay(request: WalletPayRequest): Promise<WalletCallOutcome>;
+  /** The store's QR for the amount; the same request again answers the same QR. */
+  showQr(request: WalletQrRequest): Promise<WalletCallOutcome>;
   status(saleId: string, attempt: number): Promise<WalletCallOutcome>;
   cancel(saleId: string, attempt: number): Promise<WalletCallOutcome>;
   refund(saleId: string, attempt: number, request: WalletRefundRequest): Promise<WalletCallOutcome>;
@@ -148,6 +155,7 @@ export function createWalletClient(
 
   return {
     pay: (request) => call('POST', WALLET_PAYMENTS_PATH, request),
+    showQr: (request) => call('POST', WALLET_QR_PATH, request),
     status: (saleId, attempt) => call('GET', walletAttemptPath(saleId, attempt)),
     cancel: (saleId, attempt) => call('POST', `${walletAttemptPath(saleId, attempt)}/cancel`, {}),
     refund: (saleId, attempt, request) =>

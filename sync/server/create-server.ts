@@ -26,6 +26,7 @@ import { createRecsJob } from './recs/recs-build-job';
 import { registerRecsRoutes } from './recs/recs-routes';
 import { RECS_STREAM } from './recs/recs-stream';
 import type { RecsOptions } from '../../app/recommendations';
+import type { WalletPayments } from './payments/wallet-routes';
 import { registerWalletRoutes } from './payments/wallet-routes';
 import type { WalletSettings } from './payments/wallet-settings';
 import { walletSettingsFromEnv } from './payments/wallet-settings';
@@ -111,7 +112,11 @@ export interface CentralServer {
     readonly recs: RecsJob;
   };
   readonly metrics: ServerMetrics;
+  /** The wallet gateway, for tests to run its background round by hand. */
+  readonly wallets: WalletPayments;
 }
+
+const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 
 /** How often each job runs when jobs are on. */
 const JOB_PERIODS_MS = {
@@ -317,7 +322,7 @@ export async function createServer(
   registerCatalogRoutes(context);
   registerPullRoutes(context, [...CATALOG_STREAMS, RECS_STREAM]);
   registerRecsRoutes(context, jobs.recs);
-  registerWalletRoutes(context, deps.wallets ?? walletSettingsFromEnv(process.env));
+  const wallets = registerWalletRoutes(context, deps.wallets ?? walletSettingsFromEnv(process.env));
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
@@ -330,6 +335,7 @@ export async function createServer(
     flash: { desk, writer, stock },
     jobs,
     metrics,
+    wallets,
     async listen() {
       return app.listen({ host: config.host, port: config.port });
     },
@@ -337,7 +343,17 @@ export async function createServer(
       if (closed) return;
       closed = true;
       for (const timer of timers) clearInterval(timer);
-      await app.close();
+      // In-flight requests finish; after the grace the connections still open are cut, so one
+      // client holding a connection cannot keep the process from stopping.
+      const cut = setTimeout(
+        () => app.server.closeAllConnections(),
+        config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS,
+      );
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
       await writer.close();
       await stock.close();
       if (ownsDb) await db.close();

@@ -14,6 +14,7 @@ import { leasesMigration } from './0011_leases';
 import { recsMigration } from './0012_recs';
 import { cardRefundsMigration } from './0013_card_refunds';
 import { outboxFiguresMigration } from './0014_outbox_figures';
+import { walletQrMigration } from './0015_wallet_qr';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   recsMigration,
   cardRefundsMigration,
   outboxFiguresMigration,
+  walletQrMigration,
 ];

@@ -3,6 +3,8 @@
 // answer's `sign` checked with Alipay's public key over the answer node's exact text.
 import { parseDecimal, toDecimalString } from '../../../app/money';
 import type {
+  CloseOutcome,
+  PrecreateOutcome,
   ProviderFetch,
   QueryOutcome,
   RefundOutcome,
@@ -166,6 +168,47 @@ export function createAlipayAdapter(
           // 20000 and anything unexpected: the payment may exist.
           return { kind: 'unknown', reason: `Alipay said ${node['code'] ?? 'nothing'}` };
       }
+    },
+    async precreate(order): Promise<PrecreateOutcome> {
+      const answer = await call('alipay.trade.precreate', {
+        out_trade_no: order.outTradeNo,
+        subject: order.description,
+        total_amount: toDecimalString(order.amount, order.currency),
+        time_expire: chinaTimestamp(order.expiresAt),
+      });
+      if (answer.kind !== 'answer') {
+        return answer.kind === 'refused' ? { ...answer, kind: 'failed' } : answer;
+      }
+      const node = answer.node;
+      const qrCode = node['qr_code'];
+      if (node['code'] === '10000' && qrCode !== undefined && qrCode !== '') {
+        return { kind: 'created', qrContent: qrCode };
+      }
+      if (node['code'] === '40004') {
+        return {
+          kind: 'failed',
+          code: 'wallet.qrRefused',
+          message: node['sub_msg'] ?? 'Alipay would not make a payment QR.',
+        };
+      }
+      return { kind: 'unknown', reason: `Alipay said ${node['code'] ?? 'nothing'}` };
+    },
+    async close(outTradeNo): Promise<CloseOutcome> {
+      const answer = await call('alipay.trade.close', { out_trade_no: outTradeNo });
+      if (answer.kind !== 'answer') return answer;
+      const node = answer.node;
+      if (node['code'] === '10000') return { kind: 'closed' };
+      if (node['code'] === '40004') {
+        // A trade Alipay never created (not scanned yet) cannot be paid either.
+        if (node['sub_code'] === 'ACQ.TRADE_NOT_EXIST') return { kind: 'closed' };
+        if (node['sub_code'] === 'ACQ.TRADE_STATUS_ERROR') return { kind: 'alreadyPaid' };
+        return {
+          kind: 'refused',
+          code: 'wallet.closeRefused',
+          message: node['sub_msg'] ?? 'Alipay refused to close the trade.',
+        };
+      }
+      return { kind: 'unknown', reason: `Alipay said ${node['code'] ?? 'nothing'}` };
     },
     async query(outTradeNo): Promise<QueryOutcome> {
       const answer = await call('alipay.trade.query', { out_trade_no: outTradeNo });

@@ -2,12 +2,18 @@
 // submits once, settles an uncertain answer by the quick-pay rule (query, then reverse) in the
 // background, and answers registers with the attempt as it stands. A repeated request finds the
 // same row and the same merchant order number, so it can never become a second charge.
+//
+// A QR payment (the store's code on the customer display, when the customer's cannot be scanned)
+// is recorded the same way, then the provider makes the QR; every status question queries the
+// order, and once the QR's time is up it is closed — paid at the last moment is still paid. A
+// cancel closes it, or refunds it whole when the customer paid before the close arrived.
 import type { Result } from '../../../app/result';
 import { err, ok } from '../../../app/result';
 import type {
   WalletPayRequest,
   WalletPaymentView,
   WalletProvider as Wallet,
+  WalletQrRequest,
   WalletRefundRequest,
 } from '../../../app/tenders';
 import { maskPaymentCode } from '../../../app/tenders';
@@ -17,7 +23,9 @@ import { reverseUntilSure, settleUncertainPayment } from './quick-pay';
 import type { WalletPaymentRow } from './wallet-payment-books';
 import {
   findPayment,
+  keepQrContent,
   moveState,
+  outRefundNo,
   parseAttemptId,
   paymentById,
   pendingPayments,
@@ -42,6 +50,8 @@ export interface WalletGatewayOptions {
   readonly timing: QuickPayTiming;
   /** How long a request waits for a payment still settling before answering `pending`. */
   readonly holdMs: number;
+  /** How long the store's QR is offered before it is closed. */
+  readonly qrTtlMs: number;
   /** What the customer's wallet shows for the payment. */
   readonly description: string;
   readonly log: WalletLog;
@@ -54,6 +64,8 @@ export interface Caller {
 
 export interface WalletGateway {
   pay(caller: Caller, request: WalletPayRequest): Promise<Result<WalletPaymentView>>;
+  /** Makes the store's QR for the amount; the same request again answers the same QR. */
+  showQr(caller: Caller, request: WalletQrRequest): Promise<Result<WalletPaymentView>>;
   /** The attempt; a pending one is settled with the provider (queried, reversed when too old). */
   status(storeId: string, attemptId: string): Promise<Result<WalletPaymentView>>;
   /** Reverses: closes an unpaid order, gives a paid one back. */
@@ -77,6 +89,16 @@ const CANCELLED = {
   code: 'wallet.cancelled',
   message: 'The cashier cancelled the payment: nothing was charged, or it was given back.',
 };
+
+const QR_EXPIRED = {
+  code: 'wallet.qrExpired',
+  message: 'Nobody paid the QR in time, so it was closed: nothing was charged.',
+};
+
+const QR_UNCERTAIN = {
+  code: 'wallet.qrUncertain',
+  message: 'The wallet service did not answer with a QR; ask again.',
+} as const;
 
 export function createWalletGateway(options: WalletGatewayOptions): WalletGateway {
   const { db, clock, timing, log } = options;
@@ -234,6 +256,148 @@ export function createWalletGateway(options: WalletGatewayOptions): WalletGatewa
     );
   }
 
+  /**
+   * One look at a pending QR payment: paid or refused as the provider says; while nobody paid,
+   * pending until its time is up, then closed. Paid just before the close is still paid.
+   */
+  async function settleQr(row: WalletPaymentRow): Promise<WalletPaymentRow> {
+    const provider = await providerFor(row);
+    if (provider === undefined) return row;
+    const queried = await provider.query(row.id);
+    switch (queried.kind) {
+      case 'paid':
+        return apply(row, queried);
+      case 'failed':
+        // A QR the provider closed on its own has run out of time.
+        return apply(
+          row,
+          queried.code === 'wallet.orderClosed' ? { kind: 'failed', ...QR_EXPIRED } : queried,
+        );
+      case 'userPaying':
+      case 'notFound':
+      case 'unknown':
+        break;
+      default: {
+        const unknown: never = queried;
+        throw new Error(`Unknown query outcome ${JSON.stringify(unknown)}`);
+      }
+    }
+    if (clock.now() < Number(row.qr_expires_at ?? 0)) return row;
+    const closed = await provider.close(row.id);
+    switch (closed.kind) {
+      case 'closed':
+        return moveState(
+          db,
+          row.id,
+          ['pending'],
+          { to: 'failed', failure: QR_EXPIRED },
+          clock.now(),
+        );
+      case 'alreadyPaid': {
+        const again = await provider.query(row.id);
+        return again.kind === 'paid' ? apply(row, again) : row;
+      }
+      case 'refused':
+      case 'unknown':
+        log.warn({ attemptId: row.id, outcome: closed.kind }, 'expired wallet QR not closed yet');
+        return row;
+      default: {
+        const unknown: never = closed;
+        throw new Error(`Unknown close outcome ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /** Asks the provider for the QR of a recorded QR payment (again, after a crash: same order). */
+  async function makeQr(row: WalletPaymentRow): Promise<Result<WalletPaymentRow>> {
+    const provider = await providerFor(row);
+    if (provider === undefined) {
+      return ok(
+        await moveState(
+          db,
+          row.id,
+          ['pending'],
+          {
+            to: 'failed',
+            failure: {
+              code: 'wallet.providerUnavailable',
+              message: 'The wallet service cannot be reached: take cash or card.',
+            },
+          },
+          clock.now(),
+        ),
+      );
+    }
+    const made = await provider.precreate({
+      outTradeNo: row.id,
+      amount: row.amount,
+      currency: row.currency,
+      description: options.description,
+      expiresAt: Number(row.qr_expires_at),
+    });
+    log.info({ attemptId: row.id, outcome: made.kind }, 'wallet QR answered');
+    switch (made.kind) {
+      case 'created': {
+        const kept = await keepQrContent(db, row.id, made.qrContent, clock.now());
+        return ok(kept ?? row);
+      }
+      case 'failed':
+        return ok(await apply(row, made));
+      case 'unknown':
+        return err(QR_UNCERTAIN.code, QR_UNCERTAIN.message);
+      default: {
+        const unknown: never = made;
+        throw new Error(`Unknown precreate outcome ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /** The cashier's cancel of a QR payment: closed unpaid, or paid and refunded whole. */
+  async function cancelQr(row: WalletPaymentRow): Promise<Result<WalletPaymentView>> {
+    const provider = await providerFor(row);
+    if (provider === undefined) {
+      return err('wallet.providerUnavailable', 'The wallet service cannot be reached; try again.');
+    }
+    const closed = await provider.close(row.id);
+    if (closed.kind === 'closed') {
+      return ok(viewOf(await apply(row, { kind: 'reversed', ...CANCELLED })));
+    }
+    if (closed.kind !== 'alreadyPaid') {
+      return err(
+        'wallet.cancelUncertain',
+        'The wallet service did not confirm the cancel; try again in a moment.',
+      );
+    }
+    // The customer paid before the close arrived: record the payment, then give it all back.
+    const queried = await provider.query(row.id);
+    const paid = queried.kind === 'paid' ? await apply(row, queried) : row;
+    if (paid.state !== 'paid') {
+      return err('wallet.cancelUncertain', 'The payment is not settled yet; try again.');
+    }
+    const refunded = await provider.refund({
+      outTradeNo: row.id,
+      outRefundNo: outRefundNo(row.id, 'cancel'),
+      amount: row.amount,
+      total: row.amount,
+      currency: row.currency,
+    });
+    if (refunded.kind !== 'refunded') {
+      return err(
+        'wallet.cancelUncertain',
+        'The customer paid just before the cancel and the refund is not confirmed; try again.',
+      );
+    }
+    const after = await moveState(
+      db,
+      row.id,
+      ['paid'],
+      { to: 'reversed', failure: CANCELLED },
+      clock.now(),
+    );
+    log.info({ attemptId: row.id }, 'wallet QR paid as it was cancelled; refunded whole');
+    return ok(viewOf(after));
+  }
+
   async function rowOf(storeId: string, attemptId: string): Promise<Result<WalletPaymentRow>> {
     const parsed = parseAttemptId(attemptId);
     const row =
@@ -266,12 +430,13 @@ export function createWalletGateway(options: WalletGatewayOptions): WalletGatewa
           wallet: masked.value.provider,
           amount: request.amount,
           currency: request.currency,
-          maskedCode: masked.value.code,
+          by: { kind: 'code', maskedCode: masked.value.code },
         },
         clock.now(),
       );
       if (!created) {
         if (
+          row.kind !== 'code' ||
           row.amount !== request.amount ||
           row.currency !== request.currency ||
           row.masked_code !== masked.value.code
@@ -293,11 +458,58 @@ export function createWalletGateway(options: WalletGatewayOptions): WalletGatewa
       return ok(viewOf(await hold(row.id, work)));
     },
 
+    async showQr(caller, request) {
+      if (request.currency !== SUPPORTED_CURRENCY) {
+        return err(
+          'wallet.currencyInvalid',
+          `Wallet payments are taken in ${SUPPORTED_CURRENCY} only.`,
+        );
+      }
+      const { created, row } = await recordAttempt(
+        db,
+        {
+          storeId: caller.storeId,
+          registerId: caller.registerId,
+          saleId: request.saleId,
+          attempt: request.attempt,
+          wallet: request.wallet,
+          amount: request.amount,
+          currency: request.currency,
+          // Whole seconds: the providers take the expiry to the second.
+          by: { kind: 'qr', expiresAt: Math.floor((clock.now() + options.qrTtlMs) / 1000) * 1000 },
+        },
+        clock.now(),
+      );
+      if (
+        !created &&
+        (row.kind !== 'qr' ||
+          row.wallet !== request.wallet ||
+          row.amount !== request.amount ||
+          row.currency !== request.currency)
+      ) {
+        return err(
+          'wallet.attemptMismatch',
+          'This attempt was already made another way: start a new attempt.',
+        );
+      }
+      if (created) {
+        log.info(
+          { attemptId: row.id, saleId: row.sale_id, attempt: row.attempt, wallet: row.wallet },
+          'wallet QR payment started',
+        );
+      }
+      // A repeat finds the QR made already; a row without one (the answer was lost) asks again.
+      if (row.state !== 'pending' || row.qr_content !== null) return ok(viewOf(row));
+      const made = await makeQr(row);
+      return made.ok ? ok(viewOf(made.value)) : made;
+    },
+
     async status(storeId, attemptId) {
       const found = await rowOf(storeId, attemptId);
       if (!found.ok) return found;
       const row = found.value;
       if (row.state !== 'pending' || closed) return ok(viewOf(row));
+      if (row.kind === 'qr') return ok(viewOf(await settleQr(row)));
       return ok(viewOf(await hold(row.id, resume(row))));
     },
 
@@ -311,6 +523,15 @@ export function createWalletGateway(options: WalletGatewayOptions): WalletGatewa
           'wallet.notCancellable',
           'Part of this payment was refunded already: refund the rest instead of cancelling.',
         );
+      }
+      if (row.kind === 'qr') {
+        if (row.state === 'paid') {
+          return err(
+            'wallet.notCancellable',
+            'This QR payment went through: refund it to give the money back.',
+          );
+        }
+        return cancelQr(row);
       }
       // Stop the background settlement first, so its late answer cannot race the reverse.
       stops.get(row.id)?.abort();
@@ -397,7 +618,14 @@ export function createWalletGateway(options: WalletGatewayOptions): WalletGatewa
       if (closed) return 0;
       const stale = await pendingPayments(db, clock.now() - timing.giveUpAfterMs);
       const started = stale.filter((row) => !settling.has(row.id));
-      await Promise.all(started.map((row) => resume(row)));
+      await Promise.all(
+        started.map((row) =>
+          row.kind === 'qr'
+            ? // A QR row without its QR (the answer lost) is closed like one nobody paid.
+              settleQr(row)
+            : resume(row),
+        ),
+      );
       return started.length;
     },
 

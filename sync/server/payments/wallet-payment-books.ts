@@ -19,7 +19,12 @@ export interface WalletPaymentRow {
   readonly wallet: Wallet;
   readonly amount: number;
   readonly currency: string;
-  readonly masked_code: string;
+  readonly kind: 'code' | 'qr';
+  /** The customer's code, masked; null for a QR payment. */
+  readonly masked_code: string | null;
+  /** A QR payment's content (null until the provider made it) and when it stops being offered. */
+  readonly qr_content: string | null;
+  readonly qr_expires_at: number | null;
   readonly state: WalletPaymentState;
   readonly provider_transaction_id: string | null;
   readonly failure_code: string | null;
@@ -61,11 +66,16 @@ export function viewOf(row: WalletPaymentRow): WalletPaymentView {
     saleId: row.sale_id,
     attempt: row.attempt,
     wallet: row.wallet,
+    kind: row.kind,
     state: row.state,
     amount: row.amount,
     refundedAmount: row.refunded_amount,
     currency: row.currency,
     maskedCode: row.masked_code,
+    qr:
+      row.qr_content === null || row.qr_expires_at === null
+        ? null
+        : { content: row.qr_content, expiresAt: Number(row.qr_expires_at) },
     providerTransactionId: row.provider_transaction_id,
     failure:
       row.failure_code === null
@@ -82,7 +92,10 @@ export interface NewWalletPayment {
   readonly wallet: Wallet;
   readonly amount: number;
   readonly currency: string;
-  readonly maskedCode: MaskedPaymentCode;
+  /** The customer's code (masked), or the QR the store offers until `expiresAt`. */
+  readonly by:
+    | { readonly kind: 'code'; readonly maskedCode: MaskedPaymentCode }
+    | { readonly kind: 'qr'; readonly expiresAt: number };
 }
 
 /** Inserts the attempt as pending; `created: false` with the row already there on a repeat. */
@@ -95,8 +108,8 @@ export async function recordAttempt(
   return db.transaction(async (tx) => {
     const inserted = await tx.query<WalletPaymentRow>(
       `INSERT INTO wallet_payment (id, store_id, register_id, sale_id, attempt, wallet, amount, currency,
-         masked_code, state, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $10)
+         kind, masked_code, qr_expires_at, state, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $12)
        ON CONFLICT (id) DO NOTHING
        RETURNING *`,
       [
@@ -108,13 +121,16 @@ export async function recordAttempt(
         attempt.wallet,
         attempt.amount,
         attempt.currency,
-        attempt.maskedCode,
+        attempt.by.kind,
+        attempt.by.kind === 'code' ? attempt.by.maskedCode : null,
+        attempt.by.kind === 'qr' ? attempt.by.expiresAt : null,
         now,
       ],
     );
     const created = inserted.rows[0];
     if (created !== undefined) {
-      await logEvent(tx, id, null, 'pending', `${attempt.wallet} ${attempt.maskedCode}`, now);
+      const by = attempt.by.kind === 'code' ? attempt.by.maskedCode : 'store QR';
+      await logEvent(tx, id, null, 'pending', `${attempt.wallet} ${by}`, now);
       return { created: true, row: created };
     }
     const existing = await tx.query<WalletPaymentRow>(
@@ -137,6 +153,21 @@ export async function findPayment(
     outTradeNo(storeId, saleId, attempt),
   ]);
   return rows[0];
+}
+
+/** Keeps the QR the provider made for a pending QR payment (the first one made wins). */
+export async function keepQrContent(
+  db: SqlRunner,
+  id: string,
+  content: string,
+  now: number,
+): Promise<WalletPaymentRow | undefined> {
+  await db.query(
+    `UPDATE wallet_payment SET qr_content = $2, updated_at = $3
+      WHERE id = $1 AND kind = 'qr' AND qr_content IS NULL`,
+    [id, content, now],
+  );
+  return paymentById(db, id);
 }
 
 export async function paymentById(

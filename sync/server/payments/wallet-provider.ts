@@ -1,5 +1,6 @@
 // One interface in front of every wallet provider: submit a quick-pay ("micropay" / "bar code
-// pay"), query it, reverse it, refund it, and read a day's statement. Each adapter signs its
+// pay"), or create an order the customer pays by scanning the store's QR ("native" /
+// "precreate"), query it, reverse or close it, refund it, and read a day's statement. Each adapter signs its
 // requests and checks the signature of every answer; an answer it cannot trust is `unknown`,
 // which the quick-pay flow treats like a lost answer (query, then reverse) — never as a refusal.
 import type { WalletProvider as Wallet } from '../../../app/tenders';
@@ -14,6 +15,16 @@ export interface QuickPayOrder {
   readonly authCode: string;
   /** What the customer's wallet shows, e.g. the store name. */
   readonly description: string;
+}
+
+/** An order the customer pays by scanning the store's QR on the customer display. */
+export interface QrOrder {
+  readonly outTradeNo: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly description: string;
+  /** Epoch ms after which the provider must not take the payment any more. */
+  readonly expiresAt: number;
 }
 
 /** A definite "no": nothing was charged and the code may not be tried again under this order. */
@@ -43,6 +54,20 @@ export type QueryOutcome =
 export type ReverseOutcome =
   /** Closed if unpaid, paid back if paid: either way the customer ends up charged nothing. */
   | { readonly kind: 'reversed' }
+  | ({ readonly kind: 'refused' } & ProviderRefusal)
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+export type PrecreateOutcome =
+  /** The text to draw as a QR: the customer's wallet app opens the payment from it. */
+  | { readonly kind: 'created'; readonly qrContent: string }
+  | ({ readonly kind: 'failed' } & ProviderRefusal)
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+export type CloseOutcome =
+  /** Closed unpaid: it can never be paid now. */
+  | { readonly kind: 'closed' }
+  /** Too late: the customer paid it (refund to give the money back). */
+  | { readonly kind: 'alreadyPaid' }
   | ({ readonly kind: 'refused' } & ProviderRefusal)
   | { readonly kind: 'unknown'; readonly reason: string };
 
@@ -80,8 +105,12 @@ export type StatementOutcome =
 export interface WalletProvider {
   readonly wallet: Wallet;
   submit(order: QuickPayOrder): Promise<SubmitOutcome>;
+  /** Creates a QR order; the same `outTradeNo` again answers the same QR. */
+  precreate(order: QrOrder): Promise<PrecreateOutcome>;
   query(outTradeNo: string): Promise<QueryOutcome>;
   reverse(outTradeNo: string): Promise<ReverseOutcome>;
+  /** Closes an unpaid QR order (WeChat `closeorder`, Alipay `trade.close`). */
+  close(outTradeNo: string): Promise<CloseOutcome>;
   refund(order: RefundOrder): Promise<RefundOutcome>;
   /** The provider's transactions paid on `day` (YYYY-MM-DD, the provider's time zone). */
   statement(day: string): Promise<StatementOutcome>;

@@ -57,6 +57,8 @@ function settings(overrides: Partial<WalletSettings> = {}): WalletSettings {
     },
     timing: { firstQueryMs: 5_000, queryEveryMs: 5_000, giveUpAfterMs: 30_000, reverseTries: 3 },
     holdMs: 5_000,
+    qrTtlMs: 120_000,
+    simulatedQrPaysAfterMs: 0,
     providerTimeoutMs: 2_000,
     description: 'Test store',
     resolveEveryMs: 0,

@@ -1,5 +1,6 @@
 // Wallet payment routes for registers (register token, own store only):
 //   POST /payments/wallet                     start (or repeat) an attempt → its state
+//   POST /payments/wallet/qr                  the store's QR for an amount (or the same again)
 //   GET  /payments/wallet/:attemptId          the state, settled with the provider if pending
 //   POST /payments/wallet/:attemptId/cancel   reverse it
 //   POST /payments/wallet/:attemptId/refund   give back {refundId, amount}
@@ -10,7 +11,9 @@ import type { Result } from '../../../app/result';
 import type { WalletPaymentView } from '../../../app/tenders';
 import {
   WALLET_PAYMENTS_PATH,
+  WALLET_QR_PATH,
   walletPayRequestSchema,
+  walletQrRequestSchema,
   walletRefundRequestSchema,
 } from '../../../app/tenders';
 import { ApiError } from '../http/api-error';
@@ -30,6 +33,7 @@ const STATUS: Readonly<Record<string, number>> = {
   'wallet.providerUnavailable': 503,
   'wallet.cancelUncertain': 503,
   'wallet.refundUncertain': 503,
+  'wallet.qrUncertain': 503,
 };
 
 const attemptParams = z.object({ attemptId: z.string().min(3).max(64) });
@@ -73,6 +77,7 @@ export function registerWalletRoutes(
     },
     timing: settings.timing,
     holdMs: settings.holdMs,
+    qrTtlMs: settings.qrTtlMs,
     description: settings.description,
     log,
   });
@@ -82,6 +87,12 @@ export function registerWalletRoutes(
     // Checked here so the refusal never echoes the body (it holds the full payment code).
     const body = parseInput(walletPayRequestSchema, request.body, 'body');
     return answer(await gateway.pay(caller, body));
+  });
+
+  app.post(WALLET_QR_PATH, { preHandler: guards.authenticated }, async (request) => {
+    const caller = registerOf(request);
+    const body = parseInput(walletQrRequestSchema, request.body, 'body');
+    return answer(await gateway.showQr(caller, body));
   });
 
   app.get(

@@ -23,6 +23,13 @@ export interface WalletSettings {
   readonly alipay?: AlipayAccount;
   readonly timing: QuickPayTiming;
   readonly holdMs: number;
+  /** How long the store's QR is offered on the customer display before it is closed. */
+  readonly qrTtlMs: number;
+  /**
+   * The demo's simulators only: the customer pays a QR this long after it is shown (someone has
+   * to scan it); 0 leaves every QR unpaid until a test pays it.
+   */
+  readonly simulatedQrPaysAfterMs: number;
   readonly providerTimeoutMs: number;
   readonly description: string;
   /** Background round that settles attempts nobody asked about; 0 turns it off. */
@@ -52,6 +59,8 @@ const envSchema = z.object({
   WALLET_QUERY_EVERY_MS: ms(DEFAULT_QUICK_PAY_TIMING.queryEveryMs),
   WALLET_GIVE_UP_MS: ms(DEFAULT_QUICK_PAY_TIMING.giveUpAfterMs),
   WALLET_HOLD_MS: ms(10_000),
+  WALLET_QR_TTL_MS: ms(120_000),
+  WALLET_SIM_QR_PAYS_AFTER_MS: z.coerce.number().int().min(0).optional().default(6_000),
   WALLET_PROVIDER_TIMEOUT_MS: ms(10_000),
   WALLET_RESOLVE_EVERY_MS: z.coerce.number().int().min(0).optional().default(15_000),
   WALLET_DESCRIPTION: z.string().default('Store purchase'),
@@ -116,6 +125,8 @@ export function walletSettingsFromEnv(
       reverseTries: DEFAULT_QUICK_PAY_TIMING.reverseTries,
     },
     holdMs: e.WALLET_HOLD_MS,
+    qrTtlMs: e.WALLET_QR_TTL_MS,
+    simulatedQrPaysAfterMs: e.WALLET_SIM_QR_PAYS_AFTER_MS,
     providerTimeoutMs: e.WALLET_PROVIDER_TIMEOUT_MS,
     resolveEveryMs: e.WALLET_RESOLVE_EVERY_MS,
     description: e.WALLET_DESCRIPTION,
@@ -138,6 +149,10 @@ export function createWalletProviders(
 ): WalletProviders {
   const started: RunningSimulator[] = [];
   const providers = new Map<Wallet, Promise<WalletProvider>>();
+  const simulatedQr =
+    settings.simulatedQrPaysAfterMs > 0
+      ? { qrDefault: { kind: 'paysAfter', ms: settings.simulatedQrPaysAfterMs } as const }
+      : {};
   const common = {
     timeoutMs: settings.providerTimeoutMs,
     ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
@@ -147,6 +162,7 @@ export function createWalletProviders(
     if (settings.wechatPay !== undefined) return settings.wechatPay;
     const simulator = await startWechatPaySimulator({
       merchant: { key: randomBytes(16).toString('hex') },
+      ...simulatedQr,
     });
     started.push(simulator);
     return { url: simulator.url, ...simulator.merchant };
@@ -155,7 +171,10 @@ export function createWalletProviders(
   async function alipayAccount(): Promise<AlipayAccount> {
     if (settings.alipay !== undefined) return settings.alipay;
     const app = generateRsaKeyPair();
-    const simulator = await startAlipaySimulator({ appPublicKeyPem: app.publicKeyPem });
+    const simulator = await startAlipaySimulator({
+      appPublicKeyPem: app.publicKeyPem,
+      ...simulatedQr,
+    });
     started.push(simulator);
     return {
       gatewayUrl: simulator.gatewayUrl,

@@ -4,6 +4,8 @@
 // is a definite refusal; a bad signature on an answer makes the answer unknown instead.
 import { randomBytes } from 'node:crypto';
 import type {
+  CloseOutcome,
+  PrecreateOutcome,
   ProviderFetch,
   QueryOutcome,
   RefundOutcome,
@@ -23,6 +25,11 @@ export interface WechatPayAccount {
   readonly mchId: string;
   /** The merchant API key: lives only on the central server. */
   readonly key: string;
+}
+
+/** yyyyMMddHHmmss in China time, WeChat's format for time_expire. */
+function chinaTime(at: number): string {
+  return new Date(at + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
 type Answer =
@@ -64,6 +71,8 @@ export function createWechatPayAdapter(
     fetch?: ProviderFetch;
     /** The address WeChat records as the payer's terminal (spbill_create_ip). */
     terminalIp?: string;
+    /** Where WeChat would post payment notices (the server polls instead; the field is required). */
+    notifyUrl?: string;
   }>,
 ): WalletProvider {
   const { account } = options;
@@ -132,6 +141,51 @@ export function createWechatPayAdapter(
       if (errCode === 'USERPAYING') return { kind: 'userPaying' };
       if (UNCERTAIN.has(errCode)) return { kind: 'unknown', reason: `WeChat Pay said ${errCode}` };
       return { kind: 'failed', ...(SUBMIT_FAILURES[errCode] ?? DECLINED) };
+    },
+    async precreate(order): Promise<PrecreateOutcome> {
+      // A native-pay order: WeChat answers the code_url the customer display draws as a QR.
+      const answer = await call('/pay/unifiedorder', {
+        body: order.description,
+        out_trade_no: order.outTradeNo,
+        total_fee: String(order.amount),
+        fee_type: order.currency,
+        spbill_create_ip: options.terminalIp ?? '127.0.0.1',
+        trade_type: 'NATIVE',
+        product_id: order.outTradeNo,
+        time_expire: chinaTime(order.expiresAt),
+        notify_url: options.notifyUrl ?? 'https://localhost/wallet/notify',
+      });
+      if (answer.kind !== 'answer') {
+        return answer.kind === 'refused' ? { ...answer, kind: 'failed' } : answer;
+      }
+      const p = answer.params;
+      const codeUrl = p['code_url'];
+      if (p['result_code'] === 'SUCCESS' && codeUrl !== undefined && codeUrl !== '') {
+        return { kind: 'created', qrContent: codeUrl };
+      }
+      if (p['err_code'] === 'SYSTEMERROR')
+        return { kind: 'unknown', reason: 'WeChat Pay said SYSTEMERROR' };
+      return {
+        kind: 'failed',
+        code: 'wallet.qrRefused',
+        message: p['err_code_des'] ?? 'WeChat Pay would not make a payment QR.',
+      };
+    },
+    async close(outTradeNo): Promise<CloseOutcome> {
+      const answer = await call('/pay/closeorder', { out_trade_no: outTradeNo });
+      if (answer.kind !== 'answer') return answer;
+      const p = answer.params;
+      if (p['result_code'] === 'SUCCESS') return { kind: 'closed' };
+      const errCode = p['err_code'] ?? '';
+      if (errCode === 'ORDERPAID') return { kind: 'alreadyPaid' };
+      if (errCode === 'ORDERCLOSED') return { kind: 'closed' };
+      if (errCode === 'SYSTEMERROR')
+        return { kind: 'unknown', reason: 'WeChat Pay said SYSTEMERROR' };
+      return {
+        kind: 'refused',
+        code: 'wallet.closeRefused',
+        message: p['err_code_des'] ?? `WeChat Pay said ${errCode}`,
+      };
     },
     async query(outTradeNo): Promise<QueryOutcome> {
       const answer = await call('/pay/orderquery', { out_trade_no: outTradeNo });

@@ -22,6 +22,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     rateLimit: { perSecond: 1000, burst: 1000 },
     flashSale: { instanceRatePerSecond: 1_000_000, windowLimit: 1_000_000 },
     jobs: false,
+    // A test's server stops without waiting long for clients that were cut off mid-call.
+    shutdownGraceMs: 250,
     ...overrides,
   };
 }
@@ -30,7 +32,7 @@ export interface TestServer {
   readonly server: CentralServer;
   readonly clock: { now: number };
   call(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     options?: {
       token?: string;

@@ -11,6 +11,7 @@ import { walletPaymentsMigration } from './0008_wallet_payments';
 import { outboxDeliveryMigration } from './0009_outbox_delivery';
 import { leasesMigration } from './0010_leases';
 import { recsMigration } from './0011_recs';
+import { walletQrMigration } from './0012_wallet_qr';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -27,4 +28,5 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   outboxDeliveryMigration,
   leasesMigration,
   recsMigration,
+  walletQrMigration,
 ];

@@ -1,13 +1,20 @@
 // An Alipay stand-in speaking the open platform's bar-code pay flow: form-encoded requests to
 // /gateway.do (`method`, `app_id`, `biz_content` JSON, …) signed RSA2 with the merchant's app key
 // and checked with its public key; JSON answers signed with the simulated Alipay's own key pair,
-// made at start. Methods: alipay.trade.pay / query / cancel / refund and
-// alipay.data.dataservice.bill.downloadurl.query (the bill itself is a plain CSV here, not a zip).
+// made at start. Methods: alipay.trade.pay / precreate (the store's QR) / query / cancel / close /
+// refund and alipay.data.dataservice.bill.downloadurl.query (the bill is a plain CSV here, not a
+// zip).
 import { randomBytes } from 'node:crypto';
 import { parseDecimal, toDecimalString } from '../../../../app/money';
 import type { RsaKeyPair } from '../wallet-signing';
 import { generateRsaKeyPair, rsa2Sign, rsa2Verify, signingText } from '../wallet-signing';
-import type { CallKind, SimulatedLedger, SimulatedOrder, SubmitAnswer } from './simulated-ledger';
+import type {
+  CallKind,
+  ScriptedQrOutcome,
+  SimulatedLedger,
+  SimulatedOrder,
+  SubmitAnswer,
+} from './simulated-ledger';
 import { createSimulatedLedger, refundedOf } from './simulated-ledger';
 import type { RunningSimulator, SimulatorAnswer } from './simulator-server';
 import { serveSimulator } from './simulator-server';
@@ -23,8 +30,10 @@ export interface AlipaySimulator extends RunningSimulator {
 
 const METHODS: Readonly<Record<string, CallKind>> = {
   'alipay.trade.pay': 'submit',
+  'alipay.trade.precreate': 'precreate',
   'alipay.trade.query': 'query',
   'alipay.trade.cancel': 'reverse',
+  'alipay.trade.close': 'close',
   'alipay.trade.refund': 'refund',
   'alipay.data.dataservice.bill.downloadurl.query': 'statement',
 };
@@ -52,6 +61,7 @@ export async function startAlipaySimulator(
     port?: number;
     /** Alipay's own pair; made fresh when not given. */
     alipayKeys?: RsaKeyPair;
+    qrDefault?: ScriptedQrOutcome;
   }>,
 ): Promise<AlipaySimulator> {
   const appId = options.appId ?? '2021000000000000';
@@ -59,6 +69,7 @@ export async function startAlipaySimulator(
   const ledger = createSimulatedLedger({
     wallet: 'alipay',
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.qrDefault === undefined ? {} : { qrDefault: options.qrDefault }),
   });
   const bills = new Map<string, string>();
   let baseUrl = '';
@@ -156,6 +167,35 @@ export async function startAlipaySimulator(
                 trade_status: tradeStatus(order),
                 ...(order.paidAt === undefined ? {} : paidFields(order)),
               });
+        return { node, lost: false };
+      }
+      case 'precreate': {
+        const amount = parseDecimal(biz['total_amount'] ?? '', 'CNY');
+        const expiresAt = Date.parse(`${(biz['time_expire'] ?? '').replace(' ', 'T')}+08:00`);
+        if (!amount.ok || amount.value <= 0 || Number.isNaN(expiresAt)) {
+          return {
+            node: business('ACQ.INVALID_PARAMETER', 'total_amount, time_expire'),
+            lost: false,
+          };
+        }
+        const order = ledger.precreate({
+          outTradeNo,
+          amount: amount.value,
+          currency: 'CNY',
+          expiresAt,
+        });
+        const node =
+          order.qr === undefined || order.amount !== amount.value
+            ? business('ACQ.CONTEXT_INCONSISTENT', 'This order number was used for another trade')
+            : success({ out_trade_no: outTradeNo, qr_code: order.qr.content });
+        return { node, lost: false };
+      }
+      case 'close': {
+        const answer = ledger.close(outTradeNo);
+        const node =
+          answer.kind === 'closed'
+            ? success({ out_trade_no: outTradeNo })
+            : business('ACQ.TRADE_STATUS_ERROR', 'The trade has been paid');
         return { node, lost: false };
       }
       case 'reverse': {

@@ -1,6 +1,7 @@
 // What a simulated wallet provider knows, apart from its wire protocol: the merchant's orders,
 // every charge it made, and the outcomes a test scripts per payment code or for the next request.
 // Both simulators (WeChat Pay, Alipay) keep one of these, so tests count charges the same way.
+import { randomBytes } from 'node:crypto';
 import type { WalletProvider as Wallet } from '../../../../app/tenders';
 import { maskPaymentCode, walletProviderOfCode } from '../../../../app/tenders';
 
@@ -24,8 +25,18 @@ export type ScriptedOutcome =
   /** Books the payment (as `then`, success by default) and destroys the HTTP answer. */
   | { readonly kind: 'lostResponse'; readonly then?: ScriptedOutcome };
 
+/**
+ * What the customer does with the next QR order: scans and pays after a while (on the simulator's
+ * clock, or after so many queries), or never (the order runs out). A test can also make the
+ * customer pay any QR at a moment of its choosing with `payQr`.
+ */
+export type ScriptedQrOutcome =
+  | { readonly kind: 'paysAfter'; readonly ms?: number; readonly queries?: number }
+  | { readonly kind: 'neverPays' };
+
 /** A fault on the next call of a kind, whatever it is. */
-export type CallKind = 'submit' | 'query' | 'reverse' | 'refund' | 'statement';
+export type CallKind =
+  'submit' | 'precreate' | 'query' | 'reverse' | 'close' | 'refund' | 'statement';
 export type CallFault = 'dropAnswer' | 'tamperAnswer';
 
 export type SimulatedOrderState = 'userPaying' | 'paid' | 'failed' | 'closed' | 'reversed';
@@ -45,6 +56,8 @@ export interface SimulatedOrder {
   /** Refunds by merchant refund number. */
   readonly refunds: Map<string, { readonly refundId: string; readonly amount: number }>;
   readonly pays: { readonly afterQueries?: number; readonly afterMs?: number } | null;
+  /** A QR order: what the customer scans, and when it stops being payable. */
+  readonly qr?: { readonly content: string; readonly expiresAt: number };
 }
 
 export type SubmitAnswer =
@@ -58,6 +71,8 @@ export type ReverseAnswer =
   | { readonly kind: 'reversed'; readonly refunded: boolean }
   | { readonly kind: 'refused'; readonly reason: 'alreadyRefunded' };
 
+export type CloseAnswer = { readonly kind: 'closed' } | { readonly kind: 'alreadyPaid' };
+
 export type RefundAnswer =
   | { readonly kind: 'refunded'; readonly refundId: string }
   | { readonly kind: 'refused'; readonly reason: 'notPaid' | 'tooMuch' | 'notFound' };
@@ -68,6 +83,10 @@ export interface SimulatedLedger {
   scriptCode(code: string, outcome: ScriptedOutcome): void;
   /** Scripts the next submit, whatever its code; queued in order. */
   scriptNext(outcome: ScriptedOutcome): void;
+  /** Scripts what the customer does with the next QR order; queued in order. */
+  scriptQrNext(outcome: ScriptedQrOutcome): void;
+  /** The customer scans `content` and pays: false when no such QR is payable (closed, expired). */
+  payQr(content: string): boolean;
   /** A fault on the next call of `kind`. */
   faultNext(kind: CallKind, fault: CallFault): void;
   /** Takes the fault due for this call, if any. */
@@ -76,8 +95,13 @@ export interface SimulatedLedger {
   submit(
     order: Readonly<{ outTradeNo: string; amount: number; currency: string; authCode: string }>,
   ): { answer: SubmitAnswer; dropAnswer: boolean };
+  /** Creates a QR order, or finds the one made under this number. */
+  precreate(
+    order: Readonly<{ outTradeNo: string; amount: number; currency: string; expiresAt: number }>,
+  ): SimulatedOrder;
   query(outTradeNo: string): SimulatedOrder | undefined;
   reverse(outTradeNo: string): ReverseAnswer;
+  close(outTradeNo: string): CloseAnswer;
   refund(outTradeNo: string, outRefundNo: string, amount: number): RefundAnswer;
   /** Orders paid on `day` (YYYY-MM-DD at UTC+8, the providers' day). */
   statement(day: string): readonly SimulatedOrder[];
@@ -93,19 +117,38 @@ export interface SimulatedLedger {
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
+function randomToken(): string {
+  return randomBytes(12).toString('base64url');
+}
+
 export function chinaDay(at: number): string {
   return new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function createSimulatedLedger(
-  options: Readonly<{ wallet: Wallet; clock?: () => number }>,
+  options: Readonly<{
+    wallet: Wallet;
+    clock?: () => number;
+    /** What a customer does with a QR when no script says (the demo: pays after a few seconds). */
+    qrDefault?: ScriptedQrOutcome;
+  }>,
 ): SimulatedLedger {
   const clock = options.clock ?? (() => Date.now());
   const byCode = new Map<string, ScriptedOutcome>();
   const next: ScriptedOutcome[] = [];
+  const nextQr: ScriptedQrOutcome[] = [];
   const faults = new Map<CallKind, CallFault[]>();
   const orders = new Map<string, SimulatedOrder>();
-  const counts = { submit: 0, query: 0, reverse: 0, refund: 0, statement: 0, refusedSignature: 0 };
+  const counts = {
+    submit: 0,
+    precreate: 0,
+    query: 0,
+    reverse: 0,
+    close: 0,
+    refund: 0,
+    statement: 0,
+    refusedSignature: 0,
+  };
   let serial = 0;
   let charged = 0;
 
@@ -122,7 +165,13 @@ export function createSimulatedLedger(
   }
 
   function settleIfConfirmed(order: SimulatedOrder): void {
-    if (order.state !== 'userPaying' || order.pays === null) return;
+    if (order.state !== 'userPaying') return;
+    // A QR nobody paid in time is closed by the provider itself.
+    if (order.qr !== undefined && clock() >= order.qr.expiresAt) {
+      order.state = 'closed';
+      return;
+    }
+    if (order.pays === null) return;
     const { afterQueries, afterMs } = order.pays;
     if (
       (afterQueries !== undefined && order.queries >= afterQueries) ||
@@ -189,6 +238,21 @@ export function createSimulatedLedger(
     }
   }
 
+  function closedRecord(outTradeNo: string): SimulatedOrder {
+    return {
+      outTradeNo,
+      transactionId: transactionId(),
+      amount: 0,
+      currency: 'CNY',
+      maskedCode: '',
+      state: 'closed',
+      queries: 0,
+      createdAt: clock(),
+      refunds: new Map(),
+      pays: null,
+    };
+  }
+
   function answerFor(order: SimulatedOrder): SubmitAnswer {
     switch (order.state) {
       case 'paid':
@@ -214,6 +278,60 @@ export function createSimulatedLedger(
       faults.set(kind, [...(faults.get(kind) ?? []), fault]);
     },
     takeFault: (kind) => faults.get(kind)?.shift(),
+    scriptQrNext: (outcome) => void nextQr.push(outcome),
+    payQr(content) {
+      const order = [...orders.values()].find((o) => o.qr?.content === content);
+      if (order === undefined) return false;
+      settleIfConfirmed(order);
+      if (order.state !== 'userPaying') return false;
+      pay(order);
+      return true;
+    },
+    precreate({ outTradeNo, amount, currency, expiresAt }) {
+      const existing = orders.get(outTradeNo);
+      if (existing !== undefined) return existing;
+      const outcome = nextQr.shift() ?? options.qrDefault ?? { kind: 'neverPays' };
+      const token = randomToken();
+      const order: SimulatedOrder = {
+        outTradeNo,
+        transactionId: transactionId(),
+        amount,
+        currency,
+        maskedCode: '',
+        state: 'userPaying',
+        queries: 0,
+        createdAt: clock(),
+        refunds: new Map(),
+        pays:
+          outcome.kind === 'neverPays'
+            ? null
+            : {
+                ...(outcome.ms === undefined ? {} : { afterMs: outcome.ms }),
+                ...(outcome.queries === undefined ? {} : { afterQueries: outcome.queries }),
+              },
+        qr: {
+          content:
+            options.wallet === 'wechatPay'
+              ? `weixin://wxpay/bizpayurl?pr=${token}`
+              : `https://qr.alipay.com/${token}`,
+          expiresAt,
+        },
+      };
+      orders.set(outTradeNo, order);
+      return order;
+    },
+    close(outTradeNo) {
+      const order = orders.get(outTradeNo);
+      if (order === undefined) {
+        // As with reverse: a later order under this number is refused, never paid.
+        orders.set(outTradeNo, closedRecord(outTradeNo));
+        return { kind: 'closed' };
+      }
+      settleIfConfirmed(order);
+      if (order.state === 'paid' || order.state === 'reversed') return { kind: 'alreadyPaid' };
+      order.state = 'closed';
+      return { kind: 'closed' };
+    },
     countRequest(kind) {
       counts[kind] += 1;
     },
@@ -246,18 +364,7 @@ export function createSimulatedLedger(
       if (order === undefined) {
         // Closing an order the provider never saw leaves a closed record, so a late submit under
         // the same number is refused instead of charging.
-        orders.set(outTradeNo, {
-          outTradeNo,
-          transactionId: transactionId(),
-          amount: 0,
-          currency: 'CNY',
-          maskedCode: '',
-          state: 'closed',
-          queries: 0,
-          createdAt: clock(),
-          refunds: new Map(),
-          pays: null,
-        });
+        orders.set(outTradeNo, closedRecord(outTradeNo));
         return { kind: 'reversed', refunded: false };
       }
       settleIfConfirmed(order);

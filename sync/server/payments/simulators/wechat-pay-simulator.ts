@@ -1,10 +1,17 @@
-// A WeChat Pay stand-in speaking the v2 merchant API's quick-pay ("micropay") flow: XML bodies,
-// HMAC-SHA256 signatures with the merchant key checked on every request and put on every answer.
-// Paths: /pay/micropay, /pay/orderquery, /secapi/pay/reverse, /secapi/pay/refund, /pay/downloadbill.
+// A WeChat Pay stand-in speaking the v2 merchant API's quick-pay ("micropay") and native (the
+// store's QR) flows: XML bodies, HMAC-SHA256 signatures with the merchant key checked on every
+// request and put on every answer. Paths: /pay/micropay, /pay/unifiedorder, /pay/orderquery,
+// /secapi/pay/reverse, /pay/closeorder, /secapi/pay/refund, /pay/downloadbill.
 import { randomBytes } from 'node:crypto';
 import { wechatSign, wechatVerify } from '../wallet-signing';
 import { fromWechatXml, toWechatXml } from '../wechat-xml';
-import type { CallKind, SimulatedLedger, SimulatedOrder, SubmitAnswer } from './simulated-ledger';
+import type {
+  CallKind,
+  ScriptedQrOutcome,
+  SimulatedLedger,
+  SimulatedOrder,
+  SubmitAnswer,
+} from './simulated-ledger';
 import { createSimulatedLedger, refundedOf } from './simulated-ledger';
 import type { RunningSimulator, SimulatorAnswer } from './simulator-server';
 import { serveSimulator } from './simulator-server';
@@ -23,8 +30,10 @@ export interface WechatPaySimulator extends RunningSimulator {
 
 const PATHS: Readonly<Record<string, CallKind>> = {
   '/pay/micropay': 'submit',
+  '/pay/unifiedorder': 'precreate',
   '/pay/orderquery': 'query',
   '/secapi/pay/reverse': 'reverse',
+  '/pay/closeorder': 'close',
   '/secapi/pay/refund': 'refund',
   '/pay/downloadbill': 'statement',
 };
@@ -33,11 +42,28 @@ function timeEnd(at: number): string {
   return new Date(at + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
+/** `time_expire` (yyyyMMddHHmmss, China time) back to epoch ms. */
+function fromChinaTime(text: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text);
+  if (m === null) return Number.NaN;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return Date.UTC(y, mo - 1, d, h, mi, se) - 8 * 3600_000;
+}
+
 export async function startWechatPaySimulator(
   options: Readonly<{
     merchant?: Partial<WechatPayMerchant>;
     clock?: () => number;
     port?: number;
+    qrDefault?: ScriptedQrOutcome;
   }> = {},
 ): Promise<WechatPaySimulator> {
   const merchant: WechatPayMerchant = {
@@ -48,6 +74,7 @@ export async function startWechatPaySimulator(
   const ledger = createSimulatedLedger({
     wallet: 'wechatPay',
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.qrDefault === undefined ? {} : { qrDefault: options.qrDefault }),
   });
 
   const xml = (params: Record<string, string>, tamper = false): SimulatorAnswer => {
@@ -84,7 +111,7 @@ export async function startWechatPaySimulator(
     out_trade_no: order.outTradeNo,
     total_fee: String(order.amount),
     fee_type: order.currency,
-    trade_type: 'MICROPAY',
+    trade_type: order.qr === undefined ? 'MICROPAY' : 'NATIVE',
     time_end: timeEnd(order.paidAt ?? order.createdAt),
   });
   const failureOf = (order: SimulatedOrder): Record<string, string> => {
@@ -113,7 +140,8 @@ export async function startWechatPaySimulator(
       case 'paid':
         return order.refunds.size > 0 ? 'REFUND' : 'SUCCESS';
       case 'userPaying':
-        return 'USERPAYING';
+        // A QR nobody has paid yet is NOTPAY; a code being confirmed on the phone USERPAYING.
+        return order.qr === undefined ? 'USERPAYING' : 'NOTPAY';
       case 'failed':
         return 'PAYERROR';
       case 'closed':
@@ -182,6 +210,36 @@ export async function startWechatPaySimulator(
           out_trade_no: order.outTradeNo,
           ...(order.paidAt === undefined ? {} : paidFields(order)),
         };
+      }
+      case 'precreate': {
+        const amount = Number(p['total_fee']);
+        const expiresAt = fromChinaTime(p['time_expire'] ?? '');
+        if (!Number.isSafeInteger(amount) || amount <= 0) return fail('PARAM_ERROR', 'total_fee');
+        if (p['trade_type'] !== 'NATIVE' || Number.isNaN(expiresAt)) {
+          return fail('PARAM_ERROR', 'trade_type NATIVE and time_expire are needed');
+        }
+        const order = ledger.precreate({
+          outTradeNo: p['out_trade_no'] ?? '',
+          amount,
+          currency: p['fee_type'] ?? 'CNY',
+          expiresAt,
+        });
+        if (order.qr === undefined || order.amount !== amount) {
+          return fail('INVALID_REQUEST', 'This order number was used for another payment');
+        }
+        return {
+          ...base,
+          result_code: 'SUCCESS',
+          trade_type: 'NATIVE',
+          prepay_id: `wx${order.transactionId}`,
+          code_url: order.qr.content,
+        };
+      }
+      case 'close': {
+        const answer = ledger.close(p['out_trade_no'] ?? '');
+        return answer.kind === 'closed'
+          ? { ...base, result_code: 'SUCCESS' }
+          : fail('ORDERPAID', 'The order has been paid');
       }
       case 'reverse': {
         const answer = ledger.reverse(p['out_trade_no'] ?? '');
