@@ -6,16 +6,18 @@ import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
 
 /**
- * The outbox mutation types that change what each stream carries. Server wins for the catalog,
- * prices and promotions, and the register never sends changes to them: none. Streams to come
- * (members, stock) list theirs here, so their server state is applied only after the register's
- * own entries for them are acknowledged.
+ * The outbox mutation types that hold a whole stream back until acknowledged. Server wins for the
+ * catalog, prices and promotions, and the register never sends changes to them: none. Members and
+ * stock are not held back whole: only the members and products this register's unacknowledged
+ * rows change wait, entry by entry (pull-holds.ts).
  */
 export const STREAM_OUTBOX_TYPES: Readonly<Record<PullStream, readonly string[]>> = {
   catalog: [],
   prices: [],
   promotions: [],
   recommendations: [],
+  members: [],
+  stock: [],
 };
 
 export function readPullCursor(db: RegisterDb, stream: string): number | undefined {
@@ -78,4 +80,30 @@ export function takeParked(
 /** Drops what is parked under a key (a newer entry for it was applied directly). */
 export function unparkKey(db: RegisterDb, stream: string, key: string): void {
   statement(db, 'DELETE FROM sync_parked_entry WHERE stream = ? AND key = ?').run(stream, key);
+}
+
+/** The entries of a stream parked waiting for `waitsFor`, by key; they stay parked. */
+export function parkedEntries(
+  db: RegisterDb,
+  stream: string,
+  waitsFor: string,
+): { readonly key: string; readonly entry: unknown }[] {
+  return statement<[string, string], { key: string; entry: string }>(
+    db,
+    'SELECT key, entry FROM sync_parked_entry WHERE stream = ? AND waits_for = ? ORDER BY key',
+  )
+    .all(stream, waitsFor)
+    .map((r) => ({ key: r.key, entry: JSON.parse(r.entry) as unknown }));
+}
+
+/** Whether any entry of the stream is parked waiting for `waitsFor`. */
+export function hasParked(db: RegisterDb, stream: string, waitsFor: string): boolean {
+  return (
+    statement<[string, string], number>(
+      db,
+      'SELECT EXISTS (SELECT 1 FROM sync_parked_entry WHERE stream = ? AND waits_for = ?)',
+    )
+      .pluck()
+      .get(stream, waitsFor) === 1
+  );
 }

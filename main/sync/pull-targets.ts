@@ -11,7 +11,7 @@ import type {
   PullPage,
   PullStream,
 } from '../../sync/protocol';
-import { catalogEntrySchema, priceEntrySchema } from '../../sync/protocol';
+import { catalogEntrySchema, priceEntrySchema, stockEntrySchema } from '../../sync/protocol';
 import { applyRecsModelEntry } from '../recs/recs-model-store';
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
@@ -34,6 +34,9 @@ import {
   writePullCursor,
 } from './pull-state';
 import { writeTransaction } from '../store/write-transaction';
+import { WAITS_FOR_OUTBOX } from './pull-holds';
+import { membersPullTarget } from './pull-members';
+import { stockPullTarget } from './pull-stock';
 
 export interface PullTargetOptions {
   readonly currency: string;
@@ -112,6 +115,11 @@ function applyParked(db: RegisterDb, what: string, context: CatalogWriteContext)
       applyCatalogEntry(db, catalogEntrySchema.parse(parked.entry), context);
     } else if (parked.stream === 'prices') {
       applyPriceEntry(db, priceEntrySchema.parse(parked.entry));
+    } else if (parked.stream === 'stock') {
+      // Its product is here now; the stock stream applies it at its next page, through the
+      // outbox check this transaction cannot make.
+      const entry = stockEntrySchema.parse(parked.entry);
+      parkEntry(db, 'stock', entry.productKey, WAITS_FOR_OUTBOX, entry);
     }
   }
 }
@@ -151,7 +159,7 @@ function applyPromotionEntry(db: RegisterDb, entry: PromotionEntry): void {
   ).run(entry.id, JSON.stringify(promotion), promotion.startsAt, promotion.endsAt);
 }
 
-/** The streams in the order they are pulled: products before their prices and promotions. */
+/** The streams in the order they are pulled: products before their prices, promotions and stock. */
 export function registerPullTargets(
   db: RegisterDb,
   options: PullTargetOptions,
@@ -167,6 +175,8 @@ export function registerPullTargets(
     target(db, 'promotions', options, (entries) => {
       for (const entry of entries) applyPromotionEntry(db, entry);
     }),
+    membersPullTarget(db, options),
+    stockPullTarget(db, options),
     // Last: suggestions name products by GTIN-14 and are matched to this catalog when answered.
     target(db, 'recommendations', options, (entries) => {
       for (const entry of entries) applyRecsModelEntry(db, entry, options.now());

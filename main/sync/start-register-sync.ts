@@ -1,6 +1,6 @@
 // Connects a register core to the central server over HTTP with the register's client credentials:
 // the push loop (so `sync.status` figures fall as the server acknowledges) and, beside it, the pull
-// loop (first sync by snapshot, then catalog, prices and promotions by cursor).
+// loop (first sync by snapshot, then catalog, prices, promotions, members and stock by cursor).
 import type {
   FetchLike,
   PullClient,
@@ -89,7 +89,7 @@ export function createRegisterPushClient(options: RegisterSyncOptions): PushClie
   });
 }
 
-/** The pull client without its loop: catalog, prices and promotions, first sync by snapshot. */
+/** The pull client without its loop: every stream, the catalog's first sync by snapshot. */
 export function createRegisterPullClient(options: RegisterSyncOptions): PullClient {
   const clock = options.clock ?? realClock;
   const targetOptions = { currency: options.currency ?? 'CNY', now: () => clock.now() };

@@ -22,8 +22,16 @@ export interface PullStreamTarget<S extends PullStream = PullStream> {
   cursor(): number;
   /** False while the register's own outbox entries for this stream wait for acknowledgement. */
   ready(): boolean;
+  /**
+   * Taken just before each page is asked for and handed to `apply` with that page: where the
+   * register's outbox stood, so a stream that holds entries back one by one can tell which of
+   * its own rows the server's answer may not include yet (acknowledged only after it was asked).
+   */
+  mark?(): number;
+  /** Whether pulled entries wait for this register's own rows (shown with `waiting`). */
+  holding?(): boolean;
   /** Applies the page's entries and stores its cursor, in one transaction. */
-  apply(page: PullPage<S>): void;
+  apply(page: PullPage<S>, mark?: number): void;
 }
 
 /** The catalog's first sync on the register. */
@@ -232,11 +240,12 @@ export function createPullClient(
     let applied = 0;
     for (let page = 0; page < pagesPerRound; page += 1) {
       const after = target.cursor();
+      const mark = target.mark?.();
       const outcome = await transport.pull(target.stream, after, pageLimit);
       if (outcome.kind !== 'page') return failWith(outcome);
       const read = readPullPage(target.stream, after, outcome.body);
       if (!read.ok) return fail(read.error.code, read.error.message, 'online');
-      target.apply(read.value);
+      target.apply(read.value, mark);
       applied += read.value.entries.length;
       if (!read.value.more) return { kind: 'pulled', applied, more: false };
       await options.yieldToScans();
@@ -263,6 +272,7 @@ export function createPullClient(
         applied += round.applied;
         more ||= round.more;
       }
+      if (target.holding?.() === true) waiting.push(target.stream);
     }
     succeeded({ waiting });
     return { kind: 'pulled', applied, more };

@@ -6,6 +6,8 @@ import {
   PULL_STREAMS,
   STREAM_POLICIES,
   SYNC_STREAMS,
+  availableAfterPull,
+  keysTouched,
   mayApplyPulled,
   mutationPolicy,
   streamPolicy,
@@ -55,5 +57,66 @@ describe('conflict policy', () => {
     expect(mayApplyPulled('members', ['points.offlineRedeemed'])).toBe(false);
     expect(mayApplyPulled('leases', ['some.futureType'])).toBe(false);
     expect(mayApplyPulled('stock', [])).toBe(true);
+  });
+
+  it('members and stock: every part of an entry has its rule and reason', () => {
+    for (const stream of ['members', 'stock'] as const) {
+      const clauses = STREAM_POLICIES[stream].clauses ?? [];
+      expect(clauses.length).toBeGreaterThan(1);
+      for (const clause of clauses) expect(clause.why.length).toBeGreaterThan(20);
+    }
+    expect(STREAM_POLICIES.members.clauses?.map((c) => [c.aspect, c.rule])).toEqual([
+      ['profile', 'serverWins'],
+      ['level', 'serverWins'],
+      ['points', 'offlineAllowance'],
+    ]);
+    expect(STREAM_POLICIES.stock.clauses?.find((c) => c.aspect === 'locks')?.rule).toBe(
+      'registerOwned',
+    );
+  });
+
+  it('names the members and products a pushed row changes, all of them when unreadable', () => {
+    const noSale = () => null;
+    const sale = {
+      saleId: 's1',
+      receiptNo: 1,
+      storeId: 'st',
+      cashierId: 'c',
+      memberId: 'm1',
+      currency: 'CNY',
+      total: 1,
+      pointsEarned: 0,
+      pointsUsed: 0,
+      lines: [{ lineId: 'l', productId: 3, gtin14: '', quantity: 1, net: 1 }],
+      payments: [],
+      completedAt: 1,
+    };
+    expect(keysTouched('members', 'sale.completed', sale, noSale)).toEqual({
+      kind: 'keys',
+      keys: ['m1'],
+    });
+    expect(keysTouched('stock', 'sale.completed', sale, noSale)).toEqual({
+      kind: 'keys',
+      keys: ['3'],
+    });
+    expect(keysTouched('members', 'sale.completed', { ...sale, memberId: null }, noSale)).toEqual({
+      kind: 'keys',
+      keys: [],
+    });
+    expect(keysTouched('stock', 'points.offlineRedeemed', { memberId: 'm1' }, noSale)).toEqual({
+      kind: 'keys',
+      keys: [],
+    });
+    expect(keysTouched('stock', 'cart.cancelled', {}, noSale)).toEqual({ kind: 'keys', keys: [] });
+    expect(keysTouched('members', 'sale.completed', { saleId: 's1' }, noSale)).toEqual({
+      kind: 'all',
+    });
+    expect(keysTouched('stock', 'stock.teleported', {}, noSale)).toEqual({ kind: 'all' });
+  });
+
+  it('gives a pulled stock figure to the shelf, not to the units carts here hold', () => {
+    expect(availableAfterPull(30, 3)).toBe(27);
+    expect(availableAfterPull(2, 3)).toBe(-1);
+    expect(availableAfterPull(-4, 0)).toBe(-4);
   });
 });

@@ -3,9 +3,15 @@
 // The push handlers and the pull apply read their rule from here; a mutation type or stream
 // without a rule does not compile (the tables are keyed by the full lists) and fails a test.
 import type { DomainError, Result } from '../../app/result';
-import { err, ok } from '../../app/result';
+import { err, missingCase, ok } from '../../app/result';
 import type { MutationType } from './mutation-payloads';
-import { isMutationType } from './mutation-payloads';
+import {
+  isMutationType,
+  offlineRedemptionSchema,
+  refundCompletedSchema,
+  saleCompletedSchema,
+  stocktakePostedSchema,
+} from './mutation-payloads';
 
 export type ConflictRule =
   /** Head office owns it; the register's copy is a cache, overwritten on pull, never pushed. */
@@ -19,7 +25,9 @@ export type ConflictRule =
   /** Points redeemed offline only within an allowance held on the server; residue → adjust. */
   | 'offlineAllowance'
   /** A record kept for people (a Z report, a cancelled cart); nothing else depends on it. */
-  | 'recordOnly';
+  | 'recordOnly'
+  /** The register's own state the server never holds (a cart's stock holds): a pull keeps it. */
+  | 'registerOwned';
 
 export interface RuleClause {
   /** What part of the data the clause is about: the sale itself, its stock, its points… */
@@ -56,6 +64,8 @@ export type SyncStream = (typeof SYNC_STREAMS)[number];
 export interface StreamPolicy {
   readonly rule: ConflictRule;
   readonly why: string;
+  /** Parts of an entry whose rule differs from the stream's, each with its reason. */
+  readonly clauses?: readonly RuleClause[];
 }
 
 const SALE_FACT: RuleClause = {
@@ -163,11 +173,45 @@ export const STREAM_POLICIES: { readonly [S in SyncStream]: StreamPolicy } = {
   },
   members: {
     rule: 'offlineAllowance',
-    why: 'the server’s balance replaces the cached one once this register’s redemptions are acknowledged; offline spending stays within the allowance',
+    why: 'the server’s member replaces the register’s copy, but its points only once this register’s own changes to that member are in it',
+    clauses: [
+      {
+        aspect: 'profile',
+        rule: 'serverWins',
+        why: 'name, phone, card and status are head office’s; a register never edits them, and a suspension must stop redemption at once, even while a sale of that member waits to be pushed',
+      },
+      {
+        aspect: 'level',
+        rule: 'serverWins',
+        why: 'the level follows the balance the server holds for the whole chain, not the one this register sees',
+      },
+      {
+        aspect: 'points',
+        rule: 'offlineAllowance',
+        why: 'the server’s balance and lots replace the register’s only when no row of this register that changes that member’s points (a sale with the member, a redemption, a refund of the member’s sale) was unacknowledged when the page was asked for: before that the figure lacks them, and taking it would give back points redeemed here, which could then be redeemed twice; offline spending meanwhile stays within the allowance (`offline_allowance` and `pending_redeemed` are the register’s own and never pulled)',
+      },
+    ],
   },
   stock: {
     rule: 'deltaLedger',
-    why: 'the server’s figure replaces the local one once this register’s sales are acknowledged, so no local sale is counted twice or lost',
+    why: 'the server’s figure for a product replaces the register’s once this register’s own stock moves of it are in it, so no local sale is counted twice or lost',
+    clauses: [
+      {
+        aspect: 'available',
+        rule: 'deltaLedger',
+        why: 'applied per product only when no sale, restocked refund or stocktake of this register moving it was unacknowledged when the page was asked for: before that the server’s figure lacks the move and would undo it here; below zero is kept (the server has a reconciliation item for it)',
+      },
+      {
+        aspect: 'locks',
+        rule: 'registerOwned',
+        why: 'the server never sees this register’s cart holds (a cart is not pushed until it is paid), so its available still counts the units open carts here hold: the register sets available = server available − locked here (`availableAfterPull`), leaving every `stock_lock` row and the locked figure as they are, so available + locked (the units on the shelf) equals what the server says is free and a cart keeps what it holds; cart.cancelled only releases such holds and moves no server stock, so it does not hold the stream back',
+      },
+      {
+        aspect: 'safety',
+        rule: 'serverWins',
+        why: 'the safety stock is head office’s setting for the store, taken as sent',
+      },
+    ],
   },
   leases: {
     rule: 'escrowLease',
@@ -206,4 +250,74 @@ export function mayApplyPulled(stream: SyncStream, unackedTypes: Iterable<string
     if (MUTATION_POLICIES[type].touches.includes(stream)) return false;
   }
   return true;
+}
+
+/** Streams whose entries wait one by one (a member, a product) instead of the whole stream. */
+export type KeyedStream = 'members' | 'stock';
+
+/** Which keys of a keyed stream one pushed mutation changes: some, or (when unknowable) all. */
+export type TouchedKeys =
+  { readonly kind: 'keys'; readonly keys: readonly string[] } | { readonly kind: 'all' };
+
+const ALL_KEYS: TouchedKeys = { kind: 'all' };
+const keys = (list: readonly (string | null)[]): TouchedKeys => ({
+  kind: 'keys',
+  keys: list.filter((key): key is string => key !== null),
+});
+
+/**
+ * The members (by id) or products (by the id the register pushed) whose pulled state a mutation of
+ * this register changes, so only those wait for its acknowledgement. A type this build does not
+ * know or a payload it cannot read may touch anything: all wait. A refund names its sale, not its
+ * member, so the caller says whose sale it was.
+ */
+export function keysTouched(
+  stream: KeyedStream,
+  type: string,
+  payload: unknown,
+  memberOfSale: (saleId: string) => string | null,
+): TouchedKeys {
+  if (!isMutationType(type)) return ALL_KEYS;
+  if (!MUTATION_POLICIES[type].touches.includes(stream)) return keys([]);
+  switch (type) {
+    case 'sale.completed': {
+      const sale = saleCompletedSchema.safeParse(payload);
+      if (!sale.success) return ALL_KEYS;
+      return stream === 'members'
+        ? keys([sale.data.memberId])
+        : keys(sale.data.lines.map((line) => line.productId));
+    }
+    case 'refund.completed': {
+      const refund = refundCompletedSchema.safeParse(payload);
+      if (!refund.success) return ALL_KEYS;
+      if (stream === 'members') {
+        return keys([refund.data.saleId === null ? null : memberOfSale(refund.data.saleId)]);
+      }
+      return keys(refund.data.restock ? refund.data.lines.map((line) => line.productId) : []);
+    }
+    case 'stocktake.posted': {
+      const stocktake = stocktakePostedSchema.safeParse(payload);
+      if (!stocktake.success) return ALL_KEYS;
+      return keys(stocktake.data.adjustments.filter((a) => a.delta !== 0).map((a) => a.productId));
+    }
+    case 'points.offlineRedeemed': {
+      const redemption = offlineRedemptionSchema.safeParse(payload);
+      return redemption.success ? keys([redemption.data.memberId]) : ALL_KEYS;
+    }
+    // Their policies touch neither stream (returned above); listed so a new type must be placed.
+    case 'cart.cancelled':
+    case 'shift.closed':
+    case 'flashSale.leaseSale':
+      return keys([]);
+    default:
+      return missingCase(type);
+  }
+}
+
+/**
+ * The register's available after a pulled stock figure (the `locks` clause of the stock policy):
+ * the server's free units less what carts on this register hold, which the server never saw.
+ */
+export function availableAfterPull(serverAvailable: number, lockedHere: number): number {
+  return serverAvailable - lockedHere;
 }

@@ -63,3 +63,64 @@ describe('snapshot entries', () => {
     expect(snapshotEntrySchema.safeParse({ ...product, extra: 1 }).success).toBe(false);
   });
 });
+
+describe('members and stock entries', () => {
+  const member = {
+    cursor: 11,
+    id: 'm1',
+    code: 'M0001',
+    phone: '13800000001',
+    cardNumber: '',
+    name: 'Chen Jing',
+    level: 'silver',
+    status: 'active',
+    points: -20,
+    debt: 0,
+    totalSpent: { amount: 12_000, currency: 'CNY' },
+    orderCount: 3,
+    lots: [
+      {
+        id: 'm1/lot-1',
+        points: 1200,
+        remaining: 900,
+        earnedAt: 1,
+        expiresAt: 2,
+        reference: 's1',
+      },
+    ],
+  };
+  const stock = {
+    cursor: 11,
+    productKey: '7',
+    gtin14: null,
+    available: -3,
+    safety: 2,
+    version: 5,
+  };
+  const members = (entries: unknown[]) => page(entries, 11, { stream: 'members' });
+  const levels = (entries: unknown[]) => page(entries, 11, { stream: 'stock' });
+
+  it('take a balance below zero and stock below zero', () => {
+    expect(readPullPage('members', 10, members([member])).ok).toBe(true);
+    expect(readPullPage('stock', 10, levels([stock])).ok).toBe(true);
+    expect(readPullPage('stock', 10, levels([{ ...stock, gtin14: '06901234567892' }])).ok).toBe(
+      true,
+    );
+  });
+
+  it.each([
+    ['members', 'an unknown level', members([{ ...member, level: 'diamond' }])],
+    ['members', 'a negative debt', members([{ ...member, debt: -1 }])],
+    [
+      'members',
+      'a spent lot',
+      members([{ ...member, lots: [{ ...member.lots[0], remaining: 0 }] }]),
+    ],
+    ['members', 'an extra field', members([{ ...member, offlineAllowance: 100 }])],
+    ['stock', 'a fractional figure', levels([{ ...stock, available: 1.5 }])],
+    ['stock', 'a negative safety stock', levels([{ ...stock, safety: -1 }])],
+    ['stock', 'a GTIN of 13 digits', levels([{ ...stock, gtin14: '6901234567892' }])],
+  ] as const)('%s: refuses %s', (stream, _what, body) => {
+    expect(readPullPage(stream, 10, body).ok).toBe(false);
+  });
+});

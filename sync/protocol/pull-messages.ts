@@ -13,8 +13,15 @@ import { err, ok } from '../../app/result';
 export const PULL_PATH = '/sync/pull';
 export const SNAPSHOT_PATH = '/sync/pull/snapshot';
 
-/** The streams a register pulls today; members, stock, leases and the rest come as handlers. */
-export const PULL_STREAMS = ['catalog', 'prices', 'promotions', 'recommendations'] as const;
+/** The streams a register pulls today; leases and flash-sale terms travel by the lease API. */
+export const PULL_STREAMS = [
+  'catalog',
+  'prices',
+  'promotions',
+  'recommendations',
+  'members',
+  'stock',
+] as const;
 export type PullStream = (typeof PULL_STREAMS)[number];
 
 export const DEFAULT_PULL_LIMIT = 1000;
@@ -109,11 +116,73 @@ export const recsModelEntrySchema: z.ZodType<{
 }> = z.object({ cursor: cursorSchema, model: recsModelSchema }).strict();
 export type RecsModelEntry = z.infer<typeof recsModelEntrySchema>;
 
+const epochMsSchema = z.number().int().min(0);
+
+/** A lot with points left, as the server holds it: spent soonest-expiring first, here as there. */
+export const memberLotSchema = z
+  .object({
+    id: idSchema,
+    points: z.number().int().min(1),
+    remaining: z.number().int().min(1),
+    earnedAt: epochMsSchema,
+    expiresAt: epochMsSchema,
+    reference: z.string().max(1000),
+  })
+  .strict();
+export type MemberLot = z.infer<typeof memberLotSchema>;
+
+/**
+ * A member of the chain (members are chain-wide, not per store) as the server holds them now: the
+ * profile, level and status, and the points balance with its open lots. Phone and card are ''
+ * when the member has none.
+ */
+export const memberEntrySchema = z
+  .object({
+    cursor: cursorSchema,
+    id: idSchema,
+    code: z.string().min(1).max(64),
+    phone: z.string().max(32),
+    cardNumber: z.string().max(64),
+    name: z.string().min(1).max(200),
+    level: memberLevelSchema,
+    status: z.enum(['active', 'inactive', 'suspended']),
+    /** May be below zero: a claw-back or an offline redemption past the hold, flagged there. */
+    points: z.number().int(),
+    /** Points taken back that no lot could cover, repaid from the next earn. */
+    debt: z.number().int().min(0),
+    /** Refunds count against it, so it is not checked for sign. */
+    totalSpent: z.object({ amount: minorUnitsSchema, currency: currencyCodeSchema }).strict(),
+    orderCount: z.number().int().min(0),
+    lots: z.array(memberLotSchema).max(10_000),
+  })
+  .strict();
+export type MemberEntry = z.infer<typeof memberEntrySchema>;
+
+/**
+ * One product's stock at the register's store. The server's books key stock by the id the writer
+ * used: a GTIN-14 (head office, the inventory routes) or, for what registers pushed, the product
+ * id of this store's registers; `gtin14` is the key when the catalog knows it as one, else null.
+ * `available` may be below zero: registers sold offline what the books did not have.
+ */
+export const stockEntrySchema = z
+  .object({
+    cursor: cursorSchema,
+    productKey: idSchema,
+    gtin14: gtin14Schema.nullable(),
+    available: z.number().int(),
+    safety: z.number().int().min(0),
+    version: z.number().int().min(0),
+  })
+  .strict();
+export type StockEntry = z.infer<typeof stockEntrySchema>;
+
 export interface PullEntries {
   readonly catalog: CatalogEntry;
   readonly prices: PriceEntry;
   readonly promotions: PromotionEntry;
   readonly recommendations: RecsModelEntry;
+  readonly members: MemberEntry;
+  readonly stock: StockEntry;
 }
 
 export const PULL_ENTRY_SCHEMAS: { readonly [S in PullStream]: z.ZodType<PullEntries[S]> } = {
@@ -121,6 +190,8 @@ export const PULL_ENTRY_SCHEMAS: { readonly [S in PullStream]: z.ZodType<PullEnt
   prices: priceEntrySchema,
   promotions: promotionEntrySchema,
   recommendations: recsModelEntrySchema,
+  members: memberEntrySchema,
+  stock: stockEntrySchema,
 };
 
 /** One page of a stream; entries are checked per stream by `readPullPage`. */

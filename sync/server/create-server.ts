@@ -15,7 +15,9 @@ import { migrate } from './db/migrate';
 import { SERVER_MIGRATIONS } from './db/migrations';
 import { openDb } from './db/open-db';
 import { registerInventoryRoutes } from './inventory/inventory-routes';
+import { STOCK_STREAM } from './inventory/stock-stream';
 import { registerMemberRoutes } from './members/member-routes';
+import { MEMBERS_STREAM } from './members/members-stream';
 import { registerOrderRoutes } from './orders/order-routes';
 import { registerPushRoutes } from './push/push-routes';
 import { registerCatalogRoutes } from './catalog/catalog-routes';
@@ -320,7 +322,7 @@ export async function createServer(
   );
   registerAllowanceRoutes(context);
   registerCatalogRoutes(context);
-  registerPullRoutes(context, [...CATALOG_STREAMS, RECS_STREAM]);
+  registerPullRoutes(context, [...CATALOG_STREAMS, RECS_STREAM, MEMBERS_STREAM, STOCK_STREAM]);
   registerRecsRoutes(context, jobs.recs);
   const wallets = registerWalletRoutes(context, deps.wallets ?? walletSettingsFromEnv(process.env));
   app.get('/metrics', async (_request, reply) =>

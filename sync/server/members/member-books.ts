@@ -136,6 +136,39 @@ export async function createMember(tx: SqlRunner, member: Member): Promise<void>
   );
 }
 
+/** What head office may change of a member besides points: absent fields stay as they are. */
+export interface MemberProfileChange {
+  readonly name?: string | undefined;
+  readonly phone?: string | undefined;
+  readonly cardNumber?: string | undefined;
+  readonly status?: Member['status'] | undefined;
+}
+
+/**
+ * Changes a member's profile and bumps the version (so a points write that read the old row
+ * retries on the new one). Answers false when there is no such member.
+ */
+export async function updateMemberProfile(
+  tx: SqlRunner,
+  memberId: string,
+  change: MemberProfileChange,
+): Promise<boolean> {
+  const updated = await tx.query(
+    `UPDATE member SET name = coalesce($2, name), phone = coalesce($3, phone),
+       card_number = coalesce($4, card_number), status = coalesce($5, status),
+       version = version + 1
+     WHERE id = $1`,
+    [
+      memberId,
+      change.name ?? null,
+      change.phone ?? null,
+      change.cardNumber ?? null,
+      change.status ?? null,
+    ],
+  );
+  return updated.rowCount === 1;
+}
+
 /** Writes a points change read at `loaded.version`; VersionConflict if someone wrote first. */
 export async function saveMemberChange(
   tx: SqlRunner,

@@ -1,5 +1,5 @@
-// Members over HTTP: head office creates them; registers look them up and redeem points online
-// (a checked debit: never below zero, soonest-expiring lots first).
+// Members over HTTP: head office creates them and changes their profile; registers look them up
+// and redeem points online (a checked debit: never below zero, soonest-expiring lots first).
 import { z } from 'zod';
 import { redeemPoints } from '../../../app/members';
 import { money } from '../../../app/money';
@@ -8,7 +8,7 @@ import { ApiError, fromDomainError } from '../http/api-error';
 import { idSchema, quantitySchema } from '../http/schemas';
 import { parseInput } from '../http/validate';
 import type { ServerContext } from '../server-context';
-import { createMember, loadMember, saveMemberChange } from './member-books';
+import { createMember, loadMember, saveMemberChange, updateMemberProfile } from './member-books';
 
 export const newMemberBody = z
   .object({
@@ -23,6 +23,15 @@ export const newMemberBody = z
       .default('CNY'),
   })
   .strict();
+export const memberProfileBody = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    phone: z.string().min(3).max(32).optional(),
+    cardNumber: z.string().max(64).optional(),
+    status: z.enum(['active', 'inactive', 'suspended']).optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });
 export const redeemBody = z.object({ points: quantitySchema, referenceId: idSchema }).strict();
 const memberParams = z.object({ memberId: idSchema });
 
@@ -44,6 +53,16 @@ export function registerMemberRoutes(context: ServerContext): void {
       status: 'active',
     });
     return reply.status(201).send({ id: body.id });
+  });
+
+  app.patch('/admin/members/:memberId', { preHandler: guards.admin }, async (request) => {
+    const { memberId } = parseInput(memberParams, request.params, 'params');
+    const body = parseInput(memberProfileBody, request.body, 'body');
+    if (!(await updateMemberProfile(db, memberId, body))) {
+      throw new ApiError(404, 'member.notFound', `There is no member ${memberId}.`);
+    }
+    const loaded = await loadMember(db, memberId);
+    return { member: loaded?.member };
   });
 
   app.get('/members/:memberId', { preHandler: guards.authenticated }, async (request) => {

@@ -6,7 +6,7 @@ import { PUSH_PATH, PUSH_STATE_PATH, pushBatchSchema } from '../../protocol';
 import { enrolBody, loginBody, storeBody, tokenBody } from '../auth/auth-routes';
 import { reserveBody, saleBody } from '../flash-sale/flash-sale-routes';
 import { adjustBody, moveBody, safetyBody } from '../inventory/inventory-routes';
-import { newMemberBody, redeemBody } from '../members/member-routes';
+import { memberProfileBody, newMemberBody, redeemBody } from '../members/member-routes';
 import { newOrderBody, transitionBody } from '../orders/order-routes';
 
 export interface RouteDoc {
@@ -48,6 +48,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /stores/:storeId/stock-alerts': { summary: "The store's low-stock alerts" },
   'POST /admin/members': { summary: 'Create a member', body: newMemberBody },
+  'PATCH /admin/members/:memberId': {
+    summary: "Change a member's name, phone, card number or status",
+    body: memberProfileBody,
+  },
   'GET /members/:memberId': { summary: 'A member with points balance and level' },
   'POST /members/:memberId/redemptions': {
     summary: 'Redeem points (idempotent per referenceId)',

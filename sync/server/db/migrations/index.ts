@@ -12,6 +12,7 @@ import { outboxDeliveryMigration } from './0009_outbox_delivery';
 import { leasesMigration } from './0010_leases';
 import { recsMigration } from './0011_recs';
 import { walletQrMigration } from './0012_wallet_qr';
+import { pullChangesMigration } from './0013_pull_changes';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -29,4 +30,5 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   leasesMigration,
   recsMigration,
   walletQrMigration,
+  pullChangesMigration,
 ];
