@@ -4,7 +4,9 @@
 // mid-cart (tender refused once, cart repriced and kept); two registers selling the last units
 // offline without overselling; leases refilled on reconnect and handed back at the Z report; an
 // allowance asked when a member is attached online, offline redemption capped by it, and the
-// pending points lowered when the server acknowledges them.
+// pending points lowered when the server acknowledges them. And the whole offline story in one:
+// two registers sell the last flash and shelf units and redeem one member's points offline, then
+// reconnect, push, pull, and every book agrees as docs/sync.md's rules say.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CartView } from '../../app/commands';
 import { createHttpLeaseTransport } from '../../sync/client';
@@ -21,6 +23,7 @@ import {
   valueOf,
 } from '../../test-support/register-fixture';
 import { seedMembers } from '../members/member-store';
+import { createRegisterPullClient } from '../sync/start-register-sync';
 import {
   adminToken,
   postJson,
@@ -29,6 +32,7 @@ import {
 } from '../../test-support/escrow-testing';
 
 const MILK = '6901234567892';
+const PEN = '4006381333931';
 const STORE = 'store-1';
 const FLASH_PRICE = 99;
 const MEMBERS = [
@@ -370,5 +374,152 @@ describe('points allowances', () => {
     await a.f.core.escrow!.idle();
     const { rows } = await server.db.query('SELECT 1 FROM points_allowance');
     expect(rows).toHaveLength(0);
+  });
+});
+
+describe('the whole offline story', () => {
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+  function localId(f: RegisterFixture, gtin: string): number {
+    const id = f.core.db
+      .prepare<[string], number>('SELECT id FROM product WHERE gtin14 = ?')
+      .pluck()
+      .get(`0${gtin}`.slice(-14));
+    if (id === undefined) throw new Error(`no product ${gtin}`);
+    return id;
+  }
+
+  /** Pull rounds until every stream is through. */
+  async function pullAll(till: Till): Promise<void> {
+    const pull = createRegisterPullClient({
+      db: till.f.core.db,
+      serverUrl: server.url,
+      credentials: till.enrolled,
+      logger: quiet,
+      clock: { now: () => till.f.now, sleep: () => Promise.resolve() },
+      random: () => 0.5,
+    });
+    for (let round = 0; round < 20; round += 1) {
+      const done = await pull.pullOnce();
+      if (done.kind === 'failed') throw new Error(JSON.stringify(pull.status().lastError));
+      if (done.kind === 'pulled' && !done.more) return;
+    }
+    throw new Error('the pull never caught up');
+  }
+
+  const serverOne = async <T>(sql: string, ...args: unknown[]): Promise<T | undefined> =>
+    (await server.db.query<{ v: T }>(sql, args)).rows[0]?.v;
+
+  it('two registers sell the last units and redeem one member offline; on reconnect the books agree', async () => {
+    const [a, b] = tills as [Till, Till];
+    const pen = localId(a.f, PEN);
+    expect(localId(b.f, PEN)).toBe(pen);
+    // Two flash units for the chain, one leased to each register; one pen left on the shelf.
+    const sale = await flashSale(2, 5);
+    expect(await lease(a, sale, 1)).toBe(1);
+    expect(await lease(b, sale, 1)).toBe(1);
+    await server.setStock(STORE, String(pen), 1);
+    for (const till of tills) {
+      till.f.core.db
+        .prepare('UPDATE stock SET available = 1, locked = 0 WHERE product_id = ?')
+        .run(pen);
+      await loginReadyToSell(till.f);
+      // The member is looked up online first: each register is granted an allowance for them.
+      await cart(till, 1, 'M0001');
+      await till.f.core.escrow!.idle();
+      await valueOf(
+        till.f.core.send('checkout.cancel', { reason: 'customer went to fetch a basket' }),
+      );
+    }
+    const allowances = await serverOne<number>(
+      "SELECT sum(granted)::int4 AS v FROM points_allowance WHERE member_id = 'm1'",
+    );
+    expect(allowances).toBe(4000);
+
+    await server.stop();
+    for (const till of tills) till.connection = 'offline';
+    const sales: string[] = [];
+    for (const till of tills) {
+      // The last flash unit of this register's lease, the last pen, 1,500 points redeemed.
+      await valueOf(till.f.core.send('checkout.scan', { code: PEN }));
+      const view = await cart(till, 1, 'M0001');
+      expect(view.flashSales?.[0]).toMatchObject({ unitsAtFlashPrice: 1 });
+      await valueOf(till.f.core.send('checkout.tenderPoints', { points: 1500 }));
+      sales.push((await payCash(till)).saleId);
+      // Past the lease: the shelf price, never a flash unit the chain does not have.
+      expect((await cart(till, 1, 'M0002')).flashSales?.[0]).toMatchObject({
+        unitsAtFlashPrice: 0,
+        reason: 'leaseExhausted',
+      });
+      sales.push((await payCash(till)).saleId);
+    }
+    // Each register sold the pen it thought was the last one.
+    for (const till of tills) {
+      expect(
+        till.f.core.db.prepare('SELECT available FROM stock WHERE product_id = ?').pluck().get(pen),
+      ).toBe(0);
+    }
+
+    await server.start();
+    for (const till of tills) till.connection = 'online';
+    await pushAll(a);
+    await pushAll(b);
+
+    // Every sale booked once.
+    const booked = await server.db.query<{ id: string; n: number }>(
+      `SELECT payload->>'saleId' AS id, count(*)::int4 AS n FROM sync_mutation
+        WHERE type = 'sale.completed' GROUP BY 1`,
+    );
+    expect(booked.rows.map((r) => r.id).sort()).toEqual([...sales].sort());
+    expect(booked.rows.every((r) => r.n === 1)).toBe(true);
+    // Flash stock by escrow: exactly the two units, never more.
+    expect(await serverLease(sale)).toEqual({ sold: 2, granted: 2, returned: 0, flagged: 0 });
+    // Ordinary stock as a ledger of deltas: −1, a reconciliation item and a low-stock alert.
+    expect(
+      await serverOne<number>(
+        'SELECT available::int4 AS v FROM stock_level WHERE store_id = $1 AND product_id = $2',
+        STORE,
+        String(pen),
+      ),
+    ).toBe(-1);
+    expect(
+      await serverOne<number>(
+        'SELECT count(*)::int4 AS v FROM stock_reconciliation WHERE store_id = $1 AND product_id = $2',
+        STORE,
+        String(pen),
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      await serverOne<number>(
+        'SELECT count(*)::int4 AS v FROM stock_alert WHERE store_id = $1 AND product_id = $2',
+        STORE,
+        String(pen),
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    // Points by allowance: 3,000 redeemed in all, within the 4,000 granted, never below zero.
+    expect(
+      await serverOne<number>(
+        "SELECT sum(used)::int4 AS v FROM points_allowance WHERE member_id = 'm1'",
+      ),
+    ).toBe(3000);
+    const serverPoints = await serverOne<number>(
+      "SELECT points::int4 AS v FROM member WHERE id = 'm1'",
+    );
+    expect(serverPoints).toBeGreaterThanOrEqual(5000 - 3000);
+
+    // Both registers pull: the server's figures replace their own, and they agree.
+    for (const till of tills) {
+      await pullAll(till);
+      const { db } = till.f.core;
+      expect(db.prepare('SELECT available FROM stock WHERE product_id = ?').pluck().get(pen)).toBe(
+        -1,
+      );
+      expect(db.prepare("SELECT points FROM member WHERE id = 'm1'").pluck().get()).toBe(
+        serverPoints,
+      );
+      expect(db.prepare('SELECT count(*) FROM outbox WHERE acked_at IS NULL').pluck().get()).toBe(
+        0,
+      );
+    }
   });
 });
