@@ -1,0 +1,107 @@
+// The sync detail panel in Chromium, driven by what the push loop reports to the core: head office
+// flags a sale and refuses a stock move (each with its reason), the register's clock runs five
+// minutes ahead, and head office reads a newer payload version — the cashier sees each in words,
+// in English and in Chinese, and the badge says the register is online.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from './chromium';
+import type { E2eRegister } from './register-host';
+import { startE2eRegister } from './register-host';
+import { SCREENSHOTS, STAFF, openRegisterPage, signIn, useEnglish } from './register-page';
+
+const missing = chromiumMissing();
+if (missing) console.warn(`e2e skipped: ${missing}`);
+
+describe.skipIf(missing !== undefined)('the sync panel', () => {
+  let register: E2eRegister;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    register = await startE2eRegister();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await register?.dispose();
+  });
+
+  it('says what head office flagged or refused, a clock that is off, and an update to make', async () => {
+    const { page, errors } = await openRegisterPage(browser, register);
+    await signIn(page, STAFF.cashier);
+    const now = Date.now();
+    register.core.reportSyncStatus({
+      push: {
+        connection: 'online',
+        lastAckedSeq: 7,
+        pending: 0,
+        lastError: null,
+        lastSuccessAt: now,
+        attention: [
+          {
+            seq: 5,
+            mutation_id: '01900000-0000-7000-8000-000000000005',
+            status: 'flagged',
+            reason: 'paid sale booked with stock going below zero',
+          },
+          {
+            seq: 6,
+            mutation_id: '01900000-0000-7000-8000-000000000006',
+            status: 'rejected',
+            reason: 'stocktake of a product this store does not carry',
+          },
+        ],
+        clockSkew: { offsetMs: 300_000, at: now },
+        updateAdvised: true,
+      },
+    });
+    await page.keyboard.press('F10');
+    const panel = page.getByTestId('sync-screen');
+    await panel.waitFor();
+    // The panel shows what the core reports (its `sync.status` event, or the next poll).
+    await expect
+      .poll(() => page.getByTestId('sync-clock').textContent(), { timeout: 5_000 })
+      .toBe('比总部快 300 秒：请检查日期和时间');
+    expect(await page.getByTestId('sync-update-advised').textContent()).toContain('请尽快更新');
+    const attention = page.getByTestId('sync-attention').locator('li');
+    expect(await attention.count()).toBe(2);
+    expect(await attention.nth(1).getAttribute('data-status')).toBe('rejected');
+    expect(await attention.nth(1).textContent()).toContain(
+      'stocktake of a product this store does not carry',
+    );
+    expect(await page.getByTestId('sync-badge').getAttribute('data-connection')).toBe('online');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'sync-panel-zh.png') });
+
+    await useEnglish(page);
+    expect(await page.getByTestId('sync-clock').textContent()).toBe(
+      '300 s ahead of head office: check the date and time',
+    );
+    expect(await page.getByTestId('sync-update-advised').textContent()).toContain(
+      'update the register software',
+    );
+    // Back in step: the clock line says so.
+    register.core.reportSyncStatus({
+      push: {
+        connection: 'online',
+        lastAckedSeq: 7,
+        pending: 0,
+        lastError: null,
+        lastSuccessAt: now,
+        attention: [],
+        clockSkew: null,
+        updateAdvised: false,
+      },
+    });
+    await expect
+      .poll(() => page.getByTestId('sync-update-advised').count(), { timeout: 5_000 })
+      .toBe(0);
+    await expect
+      .poll(() => page.getByTestId('sync-clock').textContent(), { timeout: 5_000 })
+      .toBe('Agrees with head office');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
