@@ -214,6 +214,8 @@ describe.skipIf(missing !== undefined)('wallet payments on the pay panel', () =>
     await expect
       .poll(() => progress.textContent(), { timeout: 10_000 })
       .toContain('scans the QR on the customer display');
+    // Waiting for the customer is progress, not a problem: no notice.
+    expect(await page.getByRole('alert').count()).toBe(0);
     const shown = display.getByTestId('customer-qr');
     await shown.waitFor({ timeout: 10_000 });
     expect(await shown.textContent()).toContain('请用微信支付扫码支付');

@@ -103,7 +103,8 @@ export function useSyncStatus() {
 
 /**
  * Sends a command; a refusal is shown as the screen's notice (in the cashier's language) and
- * answered as undefined, so callers handle only success.
+ * answered as undefined, so callers handle only success. Codes in `expected` are outcomes the
+ * screen shows its own way (a wallet QR waiting for the customer): no notice for them.
  */
 export function useCommand() {
   const client = useClient();
@@ -112,10 +113,12 @@ export function useCommand() {
   return async <K extends RegisterCommandName>(
     name: K,
     args: ArgsOf<RegisterCommands, K>,
+    options: { readonly expected?: readonly string[] } = {},
   ): Promise<ValueOf<RegisterCommands, K> | undefined> => {
     const answer = await client.send(name, args);
     if (!answer.ok) {
-      showNotice(answer.error);
+      if (options.expected?.includes(answer.error.code) === true) clearNotice();
+      else showNotice(answer.error);
       return undefined;
     }
     clearNotice();

@@ -158,10 +158,12 @@ export function CheckoutScreen() {
   const payWalletQr = async (wallet: WalletProvider, amount: number | undefined): Promise<void> => {
     useDeviceStatus.getState().walletProgress(null);
     settle(
-      await send('checkout.tenderWalletQr', {
-        wallet,
-        ...(amount === undefined ? {} : { amount }),
-      }),
+      // Waiting for the customer to scan is shown by the panel's progress, not as a notice.
+      await send(
+        'checkout.tenderWalletQr',
+        { wallet, ...(amount === undefined ? {} : { amount }) },
+        { expected: ['checkout.walletPending'] },
+      ),
     );
   };
   // The server reverses the payment; the wallet.progress event says how it ended.
