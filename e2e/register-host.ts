@@ -99,6 +99,19 @@ export async function startE2eRegister(options: E2eRegisterOptions = {}): Promis
         targets: { kind: 'categories', categoryIds: STORE_CATEGORIES.map((c) => c.id) },
         rule: { kind: 'nthItemOff', n: 2, basisPoints: 5000 },
       }),
+      // ¥5 off the sale with the coupon SAVE5.
+      promotionSchema.parse({
+        id: 'e2e-coupon',
+        name: 'Coupon SAVE5',
+        priority: 2,
+        startsAt: now - 60_000,
+        endsAt: now + 3_600_000,
+        stacking: 'stackable',
+        stackingGroup: null,
+        couponCode: 'SAVE5',
+        targets: { kind: 'cart' },
+        rule: { kind: 'amountOff', amount: 500, per: 'once' },
+      }),
     ],
   });
   let sync: RegisterSync | undefined;

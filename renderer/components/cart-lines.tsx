@@ -15,6 +15,8 @@ export interface CartLineActions {
   setQuantity: (lineId: string, quantity: number) => void;
   weigh: (lineId: string, grams: number) => void;
   voidLine: (lineId: string) => void;
+  /** Opens the price change for the line (approved by a supervisor when the cashier asks). */
+  changePrice: (lineId: string) => void;
 }
 
 function productName(line: CartLine, words: Words): string {
@@ -120,6 +122,14 @@ const CartRow = memo(function CartRow(props: {
     >
       <td className="line-item">
         <div className="line-name">{productName(line, words)}</div>
+        {line.price.kind === 'override' && (
+          <div className="line-promo" data-testid="line-price-changed">
+            {words.t('cart.priceChanged', {
+              price: words.money(line.price.catalogUnitPrice, currency),
+              reason: line.price.reason,
+            })}
+          </div>
+        )}
         {promos.length > 0 && (
           <div className="line-promo" data-testid="line-promo" title={promos.join(' · ')}>
             {promos.join(' · ')}
@@ -145,16 +155,27 @@ const CartRow = memo(function CartRow(props: {
       <td className="num line-amount">
         {voided || priced === undefined ? '—' : words.money(priced.net.amount, currency)}
       </td>
-      <td>
+      <td className="line-actions">
         {!voided && (
-          <button
-            type="button"
-            className="danger small"
-            disabled={frozen}
-            onClick={() => actions.voidLine(line.lineId)}
-          >
-            {words.t('cart.void')}
-          </button>
+          <>
+            <button
+              type="button"
+              className="secondary small"
+              data-testid="change-price"
+              disabled={frozen}
+              onClick={() => actions.changePrice(line.lineId)}
+            >
+              {words.t('cart.changePrice')}
+            </button>
+            <button
+              type="button"
+              className="danger small"
+              disabled={frozen}
+              onClick={() => actions.voidLine(line.lineId)}
+            >
+              {words.t('cart.void')}
+            </button>
+          </>
         )}
       </td>
     </tr>
@@ -170,6 +191,7 @@ function useStableActions(actions: CartLineActions): CartLineActions {
       setQuantity: (lineId, quantity) => latest.current.setQuantity(lineId, quantity),
       weigh: (lineId, grams) => latest.current.weigh(lineId, grams),
       voidLine: (lineId) => latest.current.voidLine(lineId),
+      changePrice: (lineId) => latest.current.changePrice(lineId),
     }),
     [],
   );

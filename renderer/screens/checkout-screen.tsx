@@ -10,12 +10,17 @@ import type { FormEvent, RefObject } from 'react';
 import type { CartView, TenderOutcome } from '../../app/commands';
 import type { WalletProvider } from '../../app/tenders';
 import { useQueryClient } from '@tanstack/react-query';
+import { useClient } from '../client/client-context';
 import { SYNC_KEY, useCart, useCommand, useRefresh, useSetCart } from '../client/register-queries';
+import { useApprovedCommand } from '../client/use-approved-command';
 import { CartLines } from '../components/cart-lines';
 import type { CartLineActions } from '../components/cart-lines';
 import { CardTender } from '../components/card-tender';
 import { CartAddOns } from '../components/cart-add-ons';
 import { CashTender } from '../components/cash-tender';
+import { CouponForm } from '../components/coupon-form';
+import type { PriceChange } from '../components/price-change-dialog';
+import { PriceChangeDialog } from '../components/price-change-dialog';
 import { MemberTender, TendersTaken } from '../components/member-tender';
 import { NoSaleButton } from '../components/no-sale-button';
 import { NoticeBanner } from '../components/notice-banner';
@@ -73,6 +78,9 @@ export function CheckoutScreen() {
   const refresh = useRefresh();
   const [code, setCode] = useState('');
   const [scansShown, setScansShown] = useState(0);
+  const [priceLine, setPriceLine] = useState<string | null>(null);
+  const client = useClient();
+  const approved = useApprovedCommand();
   const field = useRef<HTMLInputElement>(null);
   useScanFieldHome(field);
   const view = cart.data ?? null;
@@ -110,7 +118,26 @@ export function CheckoutScreen() {
     weigh: (lineId, grams) => void send('checkout.weigh', { lineId, grams }).then(apply),
     voidLine: (lineId) =>
       void send('checkout.voidLine', { lineId, reason: words.t('cart.voidReason') }).then(apply),
+    changePrice: (lineId) => setPriceLine(lineId),
   };
+  const changePrice = async (change: PriceChange): Promise<void> => {
+    const next = await approved('sale.priceOverride', (approvalId) =>
+      client.send('checkout.overridePrice', {
+        ...change,
+        ...(approvalId === undefined ? {} : { approvalId }),
+      }),
+    );
+    if (next !== undefined) {
+      setCart(next);
+      setPriceLine(null);
+      field.current?.focus();
+    }
+  };
+  const applyCoupon = async (couponCode: string): Promise<void> => {
+    apply(await send('checkout.applyCoupon', { code: couponCode }));
+  };
+  const priceChangeLine =
+    priceLine === null ? undefined : view?.cart.lines.find((l) => l.lineId === priceLine);
   // A suggestion tapped: the product goes on the sale as a scan would put it.
   const addProduct = useCallback(
     async (productId: number): Promise<CartView | undefined> => {
@@ -257,9 +284,18 @@ export function CheckoutScreen() {
           </div>
         )}
       </section>
+      {priceChangeLine !== undefined && view !== null && (
+        <PriceChangeDialog
+          line={priceChangeLine}
+          currency={view.cart.currency}
+          apply={changePrice}
+          close={() => setPriceLine(null)}
+        />
+      )}
       <aside className="pay-panel">
         <PrinterNotice />
         {view !== null && <TotalsPanel view={view} />}
+        {view !== null && hasLines && <CouponForm view={view} apply={applyCoupon} />}
         {view !== null && <TendersTaken view={view} />}
         {view !== null && <MemberTender view={view} payPoints={payPoints} detach={detach} />}
         {view !== null && hasLines && !walletBusy && <CashTender view={view} pay={pay} />}
