@@ -202,4 +202,33 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows the chiller and the shop floor on the manager’s dashboard, a warm chiller as an alert', async () => {
+    const { page, errors } = await openRegisterPage(browser, register);
+    await signIn(page, STAFF.manager);
+    await useEnglish(page);
+    // The far end of the simulated sensor line: what a chiller probe and a hygrometer send.
+    await counter().sensor.send('chiller-1', 'temperature', '9.80');
+    await counter().sensor.send('floor', 'humidity', '55.5');
+    await page.getByTestId('nav-dashboard').click();
+    const card = page.getByTestId('dash-environment');
+    await card.waitFor();
+    const sensors = card.getByTestId('sensor');
+    await expect.poll(() => sensors.count(), { timeout: 20_000 }).toBe(2);
+    const chiller = card.locator('[data-sensor="chiller-1"]');
+    expect(await chiller.getByTestId('sensor-value').textContent()).toBe('9.8 °C');
+    expect(await chiller.getAttribute('data-alert')).toBe('true');
+    expect(await chiller.textContent()).toContain('Out of range');
+    expect(await chiller.textContent()).toContain('kept 0.0 °C to 8.0 °C');
+    const floor = card.locator('[data-sensor="floor"]');
+    expect(await floor.getByTestId('sensor-value').textContent()).toBe('55.5 %');
+    expect(await floor.getAttribute('data-alert')).toBe('false');
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'dashboard-environment.png'),
+      fullPage: true,
+    });
+    expect(errors).toEqual([]);
+    expect(register.errors).toEqual([]);
+    await page.close();
+  });
 });

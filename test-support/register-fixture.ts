@@ -48,6 +48,7 @@ export async function startRegisterFixture(
     readonly devices?: RegisterDevices;
     readonly wallet?: RegisterCoreOptions['wallet'];
     readonly escrow?: RegisterCoreOptions['escrow'];
+    readonly sensorRanges?: RegisterCoreOptions['sensorRanges'];
   } = {},
 ): Promise<RegisterFixture> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'register-fixture-'));
@@ -91,6 +92,7 @@ export async function startRegisterFixture(
       ...(fixture.devices === undefined ? {} : { devices: fixture.devices }),
       ...(fixture.wallet === undefined ? {} : { wallet: fixture.wallet }),
       ...(fixture.escrow === undefined ? {} : { escrow: fixture.escrow }),
+      ...(options.sensorRanges === undefined ? {} : { sensorRanges: options.sensorRanges }),
     });
   fixture.core = open();
   await importCatalog(fixture.core.db, readCatalogRows(Readable.from(FIXTURE_CSV)));

@@ -63,6 +63,18 @@ export interface DashboardView {
   };
 }
 
+/** One in-store sensor as this register last read it (milli-units: m°C, thousandths of % RH). */
+export interface SensorView {
+  readonly sensorId: string;
+  readonly kind: 'temperature' | 'humidity';
+  readonly milli: number;
+  /** When it was read, epoch ms. */
+  readonly at: number;
+  /** The range the store keeps it in, when one is set; `alert` while outside it. */
+  readonly range: { readonly min: number; readonly max: number } | null;
+  readonly alert: boolean;
+}
+
 export const reportsCommands = {
   /** The day's figures for the manager dashboard: today (store time) when no date is given. */
   'reports.dashboard': command(
@@ -74,4 +86,6 @@ export const reportsCommands = {
       top: z.number().int().min(1).max(50).optional(),
     }),
   ).returns<DashboardView>(),
+  /** The in-store sensors this register reads (chillers, the floor), latest reading each. */
+  'reports.environment': command(z.object({})).returns<{ readonly sensors: readonly SensorView[] }>(),
 };

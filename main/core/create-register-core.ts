@@ -36,6 +36,8 @@ import { createDashboardService } from '../reports/dashboard-service';
 import { PARKED_LOCK_SWEEP_MS, releaseExpiredParkedLocks } from '../inventory/parked-cart-locks';
 import { openRegisterStore } from '../store';
 import { startWalCheckpointer } from '../store/wal-checkpointer';
+import type { SensorRange } from '../environment/environment-service';
+import { createEnvironmentService } from '../environment/environment-service';
 import { startBackgroundWalSync } from '../store/background-wal-sync';
 import type { RegisterDb } from '../store/register-db';
 import type { Handlers, Send } from './dispatch';
@@ -60,6 +62,8 @@ export interface RegisterCoreOptions {
   readonly devices?: RegisterDevices;
   /** The store's offset from UTC for times printed on receipts; China (UTC+8) by default. */
   readonly utcOffsetMinutes?: number;
+  /** The range each environment sensor is kept in, by sensor id (milli-units); none by default. */
+  readonly sensorRanges?: Readonly<Record<string, SensorRange>>;
   /**
    * Wallet payments through the central server: the register's wallet client (its server URL and
    * credentials, `createWalletClient`) and the sync connection as last seen, so a register known
@@ -250,6 +254,17 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     emit: (status) => events.emit({ type: 'sync.status', status }),
   });
 
+  const environment = createEnvironmentService({
+    db,
+    clock,
+    logger,
+    auth,
+    storeId: settings.storeId,
+    registerId: settings.registerId,
+    ...(devices.sensor === undefined ? {} : { sensor: devices.sensor }),
+    ...(options.sensorRanges === undefined ? {} : { ranges: options.sensorRanges }),
+  });
+
   const handlers: Handlers<RegisterCommands> = {
     'auth.login': ({ staffId, pin }) => auth.login(staffId, pin),
     'auth.logout': () => {
@@ -288,6 +303,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       currency: settings.currency,
     }),
     ...createInventoryService({ db, clock, auth }),
+    ...environment.handlers,
     ...createDashboardService({
       db,
       clock,
@@ -357,11 +373,15 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
   if (escrow !== undefined) void escrow.reconnected();
   // Payments a crash left open are settled before the cart can be completed or voided (the
   // cart stays frozen until then).
+  // A core closed before that work ended (a quick restart) has nothing left to settle here: the
+  // next start does it, so that is not an error.
   const ready = Promise.all([
     checkout.settleCardAtStart().catch((error: unknown) => {
+      if (!db.open) return;
       logger.error('settling an open card payment at start failed', { error: String(error) });
     }),
     checkout.settleWalletAtStart().catch((error: unknown) => {
+      if (!db.open) return;
       logger.error('resolving wallet payments at start failed', { error: String(error) });
     }),
   ]).then(() => undefined);
@@ -395,6 +415,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       checkout.close();
       receipts.close();
       clearInterval(parkedLockSweep);
+      environment.close();
       void checkpointer.stop();
       void walSync.stop();
       db.close();

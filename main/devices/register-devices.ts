@@ -1,6 +1,7 @@
 // The devices a register core drives, as ports over the hardware drivers' public API: the card
-// terminal, the receipt printer (with the drawer on its kick connector) and the cash drawer. Each
-// is optional; a command that needs one that is absent answers `devices.notConnected`.
+// terminal, the receipt printer (with the drawer on its kick connector), the cash drawer and the
+// environment sensors. Each is optional; a command that needs one that is absent answers
+// `devices.notConnected`.
 import type { Result } from '../../app/result';
 import { err } from '../../app/result';
 import type {
@@ -9,6 +10,7 @@ import type {
   PosDevice,
   PrinterCodePage,
   ReceiptLabels,
+  SensorReading,
 } from '../../hardware';
 
 /** What checkout asks of a card terminal: charge, ask what became of a charge, void one. */
@@ -41,6 +43,8 @@ export interface RegisterDevices {
    * usual wiring); a sale's cash drawer opens through its receipt job either way.
    */
   readonly drawer?: CashDrawer;
+  /** In-store environment sensors (chillers, the shop floor): readings for the dashboard. */
+  readonly sensor?: PosDevice<SensorReading>;
 }
 
 export type DeviceName = 'terminal' | 'printer' | 'drawer';

@@ -1,6 +1,7 @@
 // The demo's counter on simulated devices: the card terminal and the receipt printer (with its
 // drawer) go to the register core as its devices; a serial scanner's scans go to the core's
-// `checkout.scan` as a real one's would; the card reader, display, scale and sensor simulators
+// `checkout.scan` as a real one's would; the sensor's readings go to the core (a chiller and the
+// shop floor, every 5 s); the card reader, display and scale simulators
 // run beside them for the screens that drive them.
 import type { DeviceProfile, ProfileDevice, Unsubscribe } from '../../hardware';
 import {
@@ -36,7 +37,13 @@ async function ready(built: ProfileDevice, logger: Logger): Promise<boolean> {
   return enabled.ok;
 }
 
-export async function startDemoDevices(logger: Logger): Promise<DemoDevices> {
+export async function startDemoDevices(
+  logger: Logger,
+  options: Readonly<{
+    /** How often the demo's chiller and shop floor report (5 s); 0: only when a test sends. */
+    sensorEveryMs?: number;
+  }> = {},
+): Promise<DemoDevices> {
   const counter = await createSimulatedCounter();
   const stops: (() => Promise<void> | void)[] = [];
   const build = (kind: DeviceProfile['kind']) => {
@@ -70,6 +77,25 @@ export async function startDemoDevices(logger: Logger): Promise<DemoDevices> {
     });
     stops.push(() => driver.close());
     devices.terminal = driver;
+  }
+
+  const sensor = build('environmentSensor');
+  if (sensor?.built.kind === 'environmentSensor' && (await ready(sensor.built, logger))) {
+    devices.sensor = sensor.built.device;
+    const every = options.sensorEveryMs ?? 5_000;
+    if (every > 0) {
+      // The demo's chiller and shop floor: a reading each every 5 s, drifting a little.
+      let tick = 0;
+      const readings = setInterval(() => {
+        tick += 1;
+        const chiller = (3.5 + Math.sin(tick / 12) * 1.2).toFixed(2);
+        const humidity = (52 + Math.cos(tick / 20) * 6).toFixed(1);
+        void counter.sensor.send('chiller-1', 'temperature', chiller);
+        void counter.sensor.send('floor', 'humidity', humidity);
+      }, every);
+      readings.unref();
+      stops.push(() => clearInterval(readings));
+    }
   }
 
   return {

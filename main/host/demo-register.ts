@@ -23,6 +23,11 @@ export const DEMO_STAFF: readonly NewStaff[] = [
   { id: '3001', name: '张伟 Zhang Wei', role: 'manager', pin: '3456' },
 ];
 
+export const DEMO_SENSOR_RANGES = {
+  'chiller-1': { min: 0, max: 8_000 },
+  floor: { min: 30_000, max: 70_000 },
+} as const;
+
 export const DEMO_MEMBERS: readonly NewMember[] = [
   {
     id: 'm-0001',
@@ -161,6 +166,8 @@ export async function openDemoRegister(options: DemoRegisterOptions): Promise<De
     ...(options.devices === undefined ? {} : { devices: options.devices }),
     ...(options.wallet === undefined ? {} : { wallet: options.wallet }),
     ...(options.escrow === undefined ? {} : { escrow: options.escrow }),
+    // The demo's chiller is kept at 0–8 °C, its shop floor at 30–70 % RH.
+    sensorRanges: DEMO_SENSOR_RANGES,
   });
   await openShiftIfClosed(core);
   return seeded ? { core, seeded } : { core };

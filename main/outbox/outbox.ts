@@ -16,7 +16,8 @@ export type OutboxType =
   | 'stocktake.posted'
   | 'shift.closed'
   | 'flashSale.leaseSale'
-  | 'points.offlineRedeemed';
+  | 'points.offlineRedeemed'
+  | 'environment.readings';
 
 export interface OutboxEntry {
   readonly seq: number;

@@ -49,7 +49,7 @@ export function createDashboardService(
     /** The store's offset from UTC: the day and its hours are the store's, not the machine's. */
     utcOffsetMinutes: number;
   }>,
-): Handlers<typeof reportsCommands> {
+): Handlers<Pick<typeof reportsCommands, 'reports.dashboard'>> {
   const { db, clock, auth } = options;
 
   function totals(from: number, to: number) {

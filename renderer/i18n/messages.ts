@@ -8,7 +8,7 @@ import {
   walletDevicesErrorsZhCN,
   walletDevicesZhCN,
 } from './messages-wallet-devices';
-import { priceCouponEn, priceCouponZhCN } from './messages-price-coupon';
+import { counterExtrasEn, counterExtrasZhCN } from './messages-counter-extras';
 import { suggestionsSyncEn, suggestionsSyncZhCN } from './messages-suggestions-sync';
 
 export type Locale = 'zh-CN' | 'en';
@@ -17,7 +17,7 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 const en = {
   ...walletDevicesEn,
   ...suggestionsSyncEn,
-  ...priceCouponEn,
+  ...counterExtrasEn,
   'app.title': 'Register',
   'locale.switch': '中文',
   'locale.switchLabel': 'Switch to Chinese',
@@ -310,7 +310,7 @@ export type MessageKey = keyof typeof en;
 const zhCN: Record<MessageKey, string> = {
   ...walletDevicesZhCN,
   ...suggestionsSyncZhCN,
-  ...priceCouponZhCN,
+  ...counterExtrasZhCN,
   'app.title': '收银台',
   'locale.switch': 'English',
   'locale.switchLabel': '切换到英文',

@@ -1,7 +1,9 @@
 // The manager dashboard (supervisors and managers): today's takings and sales, sales by hour, how
 // customers paid, the best sellers, what runs low, and how far this register's changes have reached
-// head office. One `reports.dashboard` read, refreshed every 30 s and after each sale.
+// head office, and the store's sensors. One `reports.dashboard` read, refreshed every 30 s and
+// after each sale; the sensors their own read every 15 s.
 import { useCoreQuery } from '../client/register-queries';
+import { EnvironmentCard } from '../components/environment-card';
 import { ScreenFrame } from '../components/screen-frame';
 import { SalesByHourChart } from '../components/sales-by-hour-chart';
 import { TenderMixChart } from '../components/tender-mix-chart';
@@ -109,6 +111,8 @@ export function DashboardScreen() {
               </ul>
             )}
           </section>
+
+          <EnvironmentCard />
 
           <section className="card">
             <h2>{words.t('dashboard.sync')}</h2>

@@ -145,6 +145,17 @@ export const MUTATION_POLICIES: { readonly [T in MutationType]: MutationPolicy }
     mayReject: true,
     touches: [],
   },
+  'environment.readings': {
+    clauses: [
+      {
+        aspect: 'environment',
+        rule: 'recordOnly',
+        why: 'a reading is what a sensor saw at that moment; the server keeps it and changes no books',
+      },
+    ],
+    mayReject: true,
+    touches: [],
+  },
   'flashSale.leaseSale': {
     clauses: [
       {
@@ -308,6 +319,7 @@ export function keysTouched(
     case 'cart.cancelled':
     case 'shift.closed':
     case 'flashSale.leaseSale':
+    case 'environment.readings':
       return keys([]);
     default:
       return missingCase(type);

@@ -119,6 +119,27 @@ export const offlineRedemptionSchema = z.looseObject({
 });
 export type OfflineRedemption = z.infer<typeof offlineRedemptionSchema>;
 
+/**
+ * In-store environment readings (a chiller's temperature, the shop floor's humidity) a register's
+ * sensors took, one row a minute at most: the latest reading of each sensor in that minute.
+ * Values in milli-units (m°C, thousandths of a % RH), as the sensor driver reads them.
+ */
+export const environmentReadingsSchema = z.looseObject({
+  storeId: id,
+  readings: z
+    .array(
+      z.looseObject({
+        sensorId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'a sensor id'),
+        kind: z.enum(['temperature', 'humidity']),
+        milli: int.min(-1_000_000).max(1_000_000),
+        at: int,
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+export type EnvironmentReadings = z.infer<typeof environmentReadingsSchema>;
+
 export const MUTATION_PAYLOADS = {
   'sale.completed': saleCompletedSchema,
   'refund.completed': refundCompletedSchema,
@@ -127,6 +148,7 @@ export const MUTATION_PAYLOADS = {
   'stocktake.posted': stocktakePostedSchema,
   'flashSale.leaseSale': leaseSaleSchema,
   'points.offlineRedeemed': offlineRedemptionSchema,
+  'environment.readings': environmentReadingsSchema,
 } as const;
 
 export type MutationType = keyof typeof MUTATION_PAYLOADS;
@@ -145,7 +167,8 @@ export type TypedMutation =
   | { readonly type: 'shift.closed'; readonly payload: ShiftClosed }
   | { readonly type: 'stocktake.posted'; readonly payload: StocktakePosted }
   | { readonly type: 'flashSale.leaseSale'; readonly payload: LeaseSale }
-  | { readonly type: 'points.offlineRedeemed'; readonly payload: OfflineRedemption };
+  | { readonly type: 'points.offlineRedeemed'; readonly payload: OfflineRedemption }
+  | { readonly type: 'environment.readings'; readonly payload: EnvironmentReadings };
 
 /** Types whose mutation records money that changed hands: never refused, only flagged. */
 export const MONEY_FACTS: ReadonlySet<string> = new Set([

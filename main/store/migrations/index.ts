@@ -15,6 +15,7 @@ import { recsMigration } from './0012_recs';
 import { cardRefundsMigration } from './0013_card_refunds';
 import { outboxFiguresMigration } from './0014_outbox_figures';
 import { walletQrMigration } from './0015_wallet_qr';
+import { environmentMigration } from './0016_environment';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   cardRefundsMigration,
   outboxFiguresMigration,
   walletQrMigration,
+  environmentMigration,
 ];

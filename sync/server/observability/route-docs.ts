@@ -47,6 +47,9 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: safetyBody,
   },
   'GET /stores/:storeId/stock-alerts': { summary: "The store's low-stock alerts" },
+  'GET /stores/:storeId/environment': {
+    summary: "The store's sensors: latest reading and the last day's low and high",
+  },
   'POST /admin/members': { summary: 'Create a member', body: newMemberBody },
   'PATCH /admin/members/:memberId': {
     summary: "Change a member's name, phone, card number or status",

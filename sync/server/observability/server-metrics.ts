@@ -16,6 +16,16 @@ export interface ServerMetrics {
   readonly outbox: DispatchObserver;
   /** Where the scrape reads the outbox lag from; set once the dispatcher exists. */
   readOutboxLag(read: () => Promise<OutboxLag>): void;
+  /** Where the scrape reads each store's latest sensor readings from. */
+  readEnvironment(read: () => Promise<readonly EnvironmentGaugeReading[]>): void;
+}
+
+/** One sensor's latest reading, as the environment gauge exports it. */
+export interface EnvironmentGaugeReading {
+  readonly storeId: string;
+  readonly sensorId: string;
+  readonly kind: 'temperature' | 'humidity';
+  readonly milli: number;
 }
 
 export function createServerMetrics(
@@ -98,6 +108,21 @@ export function createServerMetrics(
     (l) => l.failing,
   );
 
+  let readEnvironment: (() => Promise<readonly EnvironmentGaugeReading[]>) | undefined;
+  new Gauge({
+    name: 'store_environment_reading',
+    help: "Each store sensor's latest reading (°C for temperature, % RH for humidity)",
+    labelNames: ['store_id', 'sensor_id', 'kind'] as const,
+    registers,
+    async collect() {
+      if (readEnvironment === undefined) return;
+      this.reset();
+      for (const r of await readEnvironment()) {
+        this.set({ store_id: r.storeId, sensor_id: r.sensorId, kind: r.kind }, r.milli / 1000);
+      }
+    },
+  });
+
   return {
     registry,
     httpRequests,
@@ -117,6 +142,9 @@ export function createServerMetrics(
     },
     readOutboxLag(read) {
       readLag = read;
+    },
+    readEnvironment(read) {
+      readEnvironment = read;
     },
   };
 }

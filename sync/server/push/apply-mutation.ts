@@ -6,6 +6,7 @@ import { COUNTER_SALE_PATH } from '../../../app/orders';
 import type { OrderStatus } from '../../../app/orders';
 import { missingCase } from '../../../app/result';
 import type {
+  EnvironmentReadings,
   LeaseSale,
   MutationStatus,
   OfflineRedemption,
@@ -227,6 +228,30 @@ async function applyOfflineRedemption(
   return outcome(booked.flags);
 }
 
+/** Keeps a minute of sensor readings under the register's store (a reading names no other). */
+async function applyEnvironmentReadings(
+  context: MutationContext,
+  readings: EnvironmentReadings,
+): Promise<MutationOutcome> {
+  const { tx, now } = context;
+  const rows = readings.readings;
+  await tx.query(
+    `INSERT INTO environment_reading (store_id, register_id, sensor_id, kind, milli, at, received_at)
+     SELECT $1, $2, sensor_id, kind, milli, at, $3
+     FROM unnest($4::text[], $5::text[], $6::int4[], $7::int8[]) AS r (sensor_id, kind, milli, at)`,
+    [
+      context.storeId,
+      context.registerId,
+      now,
+      rows.map((r) => r.sensorId),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.milli),
+      rows.map((r) => r.at),
+    ],
+  );
+  return outcome(storeFlag(context, readings.storeId));
+}
+
 /** Books one mutation; the record of it (with this outcome) is written by the caller. */
 export async function applyMutation(
   context: MutationContext,
@@ -243,6 +268,8 @@ export async function applyMutation(
       return applyLeaseSale(context, mutation.payload);
     case 'points.offlineRedeemed':
       return applyOfflineRedemption(context, mutation.payload);
+    case 'environment.readings':
+      return applyEnvironmentReadings(context, mutation.payload);
     // Records only: the mutation row itself keeps them (a cancelled cart held no server stock;
     // the Z report is kept whole for head office).
     case 'cart.cancelled':

@@ -13,6 +13,7 @@ import { leasesMigration } from './0010_leases';
 import { recsMigration } from './0011_recs';
 import { walletQrMigration } from './0012_wallet_qr';
 import { pullChangesMigration } from './0013_pull_changes';
+import { environmentMigration } from './0014_environment';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -31,4 +32,5 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   recsMigration,
   walletQrMigration,
   pullChangesMigration,
+  environmentMigration,
 ];

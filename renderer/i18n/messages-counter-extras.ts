@@ -1,8 +1,8 @@
-// Words for changing a line's price at the counter (with a supervisor's approval) and for coupons,
-// in English and Simplified Chinese; merged into the main tables (messages.ts), so the compiler
+// Words for changing a line's price at the counter (with a supervisor's approval), for coupons and
+// for the store's sensors on the dashboard, in English and Simplified Chinese; merged into the main tables (messages.ts), so the compiler
 // checks both.
 
-export const priceCouponEn = {
+export const counterExtrasEn = {
   'cart.changePrice': 'Price',
   'cart.priceChanged': 'Price changed from {price}: {reason}',
   'priceChange.heading': 'Change the price of {name}',
@@ -16,9 +16,15 @@ export const priceCouponEn = {
   'coupon.label': 'Coupon code',
   'coupon.apply': 'Apply coupon',
   'coupon.applied': 'Coupons: {codes}',
+  'dashboard.environment': 'In-store environment',
+  'dashboard.noSensors': 'No sensor has reported to this register.',
+  'dashboard.sensor.temperature': 'temperature',
+  'dashboard.sensor.humidity': 'humidity',
+  'dashboard.sensorRange': 'kept {min} to {max} · {at}',
+  'dashboard.sensorAlert': 'Out of range',
 } as const;
 
-export const priceCouponZhCN: Readonly<Record<keyof typeof priceCouponEn, string>> = {
+export const counterExtrasZhCN: Readonly<Record<keyof typeof counterExtrasEn, string>> = {
   'cart.changePrice': '改价',
   'cart.priceChanged': '已改价（原价 {price}）：{reason}',
   'priceChange.heading': '修改 {name} 的价格',
@@ -32,4 +38,10 @@ export const priceCouponZhCN: Readonly<Record<keyof typeof priceCouponEn, string
   'coupon.label': '优惠券码',
   'coupon.apply': '使用优惠券',
   'coupon.applied': '已用优惠券：{codes}',
+  'dashboard.environment': '店内环境',
+  'dashboard.noSensors': '本机还没有收到传感器读数。',
+  'dashboard.sensor.temperature': '温度',
+  'dashboard.sensor.humidity': '湿度',
+  'dashboard.sensorRange': '应保持 {min} 至 {max} · {at}',
+  'dashboard.sensorAlert': '超出范围',
 };
