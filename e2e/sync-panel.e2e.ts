@@ -1,7 +1,8 @@
 // The sync detail panel in Chromium, driven by what the push loop reports to the core: head office
 // flags a sale and refuses a stock move (each with its reason), the register's clock runs five
 // minutes ahead, and head office reads a newer payload version — the cashier sees each in words,
-// in English and in Chinese, and the badge says the register is online.
+// in English and in Chinese, with every register of the store and how far each has synced, and
+// the badge says the register is online.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -56,6 +57,13 @@ describe.skipIf(missing !== undefined)('the sync panel', () => {
         ],
         clockSkew: { offsetMs: 300_000, at: now },
         updateAdvised: true,
+        storeRegisters: {
+          at: now,
+          registers: [
+            { register_id: 'reg-a', name: 'Till 1', last_seq: 7, last_push_at: now - 60_000 },
+            { register_id: 'reg-b', name: 'Till 2', last_seq: 0, last_push_at: null },
+          ],
+        },
       },
     });
     await page.keyboard.press('F10');
@@ -73,6 +81,11 @@ describe.skipIf(missing !== undefined)('the sync panel', () => {
       'stocktake of a product this store does not carry',
     );
     expect(await page.getByTestId('sync-badge').getAttribute('data-connection')).toBe('online');
+    // Every register of the store as head office told this one: Till 2 never sent anything.
+    const tills = page.getByTestId('store-register');
+    expect(await tills.count()).toBe(2);
+    expect(await tills.nth(1).textContent()).toContain('Till 2');
+    expect(await tills.nth(1).textContent()).toContain('从未');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sync-panel-zh.png') });
 
     await useEnglish(page);
@@ -93,6 +106,7 @@ describe.skipIf(missing !== undefined)('the sync panel', () => {
         attention: [],
         clockSkew: null,
         updateAdvised: false,
+        storeRegisters: null,
       },
     });
     await expect

@@ -87,5 +87,7 @@ export const reportsCommands = {
     }),
   ).returns<DashboardView>(),
   /** The in-store sensors this register reads (chillers, the floor), latest reading each. */
-  'reports.environment': command(z.object({})).returns<{ readonly sensors: readonly SensorView[] }>(),
+  'reports.environment': command(z.object({})).returns<{
+    readonly sensors: readonly SensorView[];
+  }>(),
 };

@@ -138,6 +138,23 @@ export interface SyncStatusView {
   readonly updateAdvised: boolean;
   /** Pulled streams held back until this register's own changes to them are acknowledged. */
   readonly pullWaiting: readonly string[];
+  /**
+   * Every register of the store as head office last told this one (`at`): how far each has
+   * synced. Null until head office has said (never, for a register with no server).
+   */
+  readonly storeRegisters: {
+    readonly at: number;
+    readonly registers: readonly StoreRegisterView[];
+  } | null;
+}
+
+export interface StoreRegisterView {
+  readonly registerId: string;
+  readonly name: string;
+  /** The highest of its changes head office holds. */
+  readonly lastSeq: number;
+  /** When it last pushed, epoch ms; null when it never has. */
+  readonly lastPushAt: number | null;
 }
 
 /** Why a product is suggested: bought with the cart's products, for this member, a best seller. */

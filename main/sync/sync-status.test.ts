@@ -131,8 +131,21 @@ describe('sync status as core events', { timeout: 60_000 }, () => {
       'online with nothing pending',
     );
     expect(back).toMatchObject({ unsyncedSales: 0, unsyncedSalesValue: 0, lastError: null });
+    // Head office says how far each register of the store has come: this one, with its sales.
+    await until(
+      () => latest()?.storeRegisters?.registers[0]?.lastSeq === 2,
+      'this register at seq 2 in the store list',
+    );
+    expect(latest()?.storeRegisters?.registers).toEqual([
+      {
+        registerId: till.clientId,
+        name: expect.any(String) as string,
+        lastSeq: 2,
+        lastPushAt: expect.any(Number) as number,
+      },
+    ]);
     // The command answers what the last event said.
-    expect(await valueOf(f.core.send('sync.status', {}))).toEqual(back);
+    expect(await valueOf(f.core.send('sync.status', {}))).toEqual(latest());
   });
 
   it('shows a rejected record with its reason, and flags a wrong clock', async () => {

@@ -55,6 +55,7 @@ export function syncStatusView(
       serverTooOld: false,
       updateAdvised: false,
       pullWaiting: [],
+      storeRegisters: null,
     };
   }
   const { push, pull } = loops;
@@ -83,6 +84,18 @@ export function syncStatusView(
       push.lastError?.code === SERVER_TOO_OLD || pull?.lastError?.code === SERVER_TOO_OLD,
     updateAdvised: push.updateAdvised,
     pullWaiting: pull?.waiting ?? [],
+    storeRegisters:
+      push.storeRegisters === null
+        ? null
+        : {
+            at: push.storeRegisters.at,
+            registers: push.storeRegisters.registers.map((r) => ({
+              registerId: r.register_id,
+              name: r.name,
+              lastSeq: r.last_seq,
+              lastPushAt: r.last_push_at,
+            })),
+          },
   };
 }
 

@@ -22,6 +22,13 @@ export const counterExtrasEn = {
   'dashboard.sensor.humidity': 'humidity',
   'dashboard.sensorRange': 'kept {min} to {max} · {at}',
   'dashboard.sensorAlert': 'Out of range',
+  'storeRegisters.heading': 'Registers in this store',
+  'storeRegisters.unknown': 'Head office has not told this register about the others yet.',
+  'storeRegisters.register': 'Register',
+  'storeRegisters.lastSeq': 'Changes held',
+  'storeRegisters.lastPush': 'Last sent',
+  'storeRegisters.never': 'never',
+  'storeRegisters.asOf': 'As head office said at {at}.',
 } as const;
 
 export const counterExtrasZhCN: Readonly<Record<keyof typeof counterExtrasEn, string>> = {
@@ -44,4 +51,11 @@ export const counterExtrasZhCN: Readonly<Record<keyof typeof counterExtrasEn, st
   'dashboard.sensor.humidity': '湿度',
   'dashboard.sensorRange': '应保持 {min} 至 {max} · {at}',
   'dashboard.sensorAlert': '超出范围',
+  'storeRegisters.heading': '本店收银机',
+  'storeRegisters.unknown': '总部还没有告知本机其他收银机的情况。',
+  'storeRegisters.register': '收银机',
+  'storeRegisters.lastSeq': '总部已收变更',
+  'storeRegisters.lastPush': '最近上传',
+  'storeRegisters.never': '从未',
+  'storeRegisters.asOf': '以总部 {at} 的答复为准。',
 };

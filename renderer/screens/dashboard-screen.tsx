@@ -2,9 +2,10 @@
 // customers paid, the best sellers, what runs low, and how far this register's changes have reached
 // head office, and the store's sensors. One `reports.dashboard` read, refreshed every 30 s and
 // after each sale; the sensors their own read every 15 s.
-import { useCoreQuery } from '../client/register-queries';
+import { useCoreQuery, useSyncStatus } from '../client/register-queries';
 import { EnvironmentCard } from '../components/environment-card';
 import { ScreenFrame } from '../components/screen-frame';
+import { StoreRegisters } from '../components/store-registers';
 import { SalesByHourChart } from '../components/sales-by-hour-chart';
 import { TenderMixChart } from '../components/tender-mix-chart';
 import { formatDateTime, formatNumber } from '../i18n/format';
@@ -13,6 +14,7 @@ import { useWords } from '../i18n/use-text';
 export function DashboardScreen() {
   const words = useWords();
   const board = useCoreQuery('reports.dashboard', {}, { refetchInterval: 30_000 });
+  const sync = useSyncStatus();
   const data = board.data;
   const n = (value: number) => formatNumber(words.locale, value);
   return (
@@ -113,6 +115,11 @@ export function DashboardScreen() {
           </section>
 
           <EnvironmentCard />
+
+          <section className="card">
+            <h2>{words.t('storeRegisters.heading')}</h2>
+            <StoreRegisters status={sync.data} />
+          </section>
 
           <section className="card">
             <h2>{words.t('dashboard.sync')}</h2>

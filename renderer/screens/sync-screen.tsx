@@ -5,6 +5,7 @@
 import type { SyncStatusView } from '../../app/commands';
 import { useSyncStatus } from '../client/register-queries';
 import { ScreenFrame } from '../components/screen-frame';
+import { StoreRegisters } from '../components/store-registers';
 import { connectionWord } from '../components/sync-badge';
 import { STORE_CURRENCY, formatDateTime, formatNumber } from '../i18n/format';
 import type { Words } from '../i18n/use-text';
@@ -102,6 +103,12 @@ export function SyncScreen() {
         <section className="card">
           <h3>{words.t('syncPanel.attention')}</h3>
           <Attention data={data} />
+        </section>
+      )}
+      {data?.linked === true && (
+        <section className="card">
+          <h2>{words.t('storeRegisters.heading')}</h2>
+          <StoreRegisters status={data} />
         </section>
       )}
       <p className="hint">{words.t('syncPanel.note')}</p>

@@ -95,6 +95,9 @@ export function createHttpPushTransport(
           ...(state.data.mutation_schema_version === undefined
             ? {}
             : { mutationSchemaVersion: state.data.mutation_schema_version }),
+          ...(state.data.store_registers === undefined
+            ? {}
+            : { storeRegisters: state.data.store_registers }),
         }
       : { kind: 'serverError', status: response.status, message: 'push state not valid' };
   }

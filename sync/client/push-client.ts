@@ -2,7 +2,7 @@
 // marked, a gap resends from the server's last_seq, failures back off with jitter. Nothing is
 // ever skipped or reordered: the next batch always starts right after what the server holds.
 import { createRoundLoop } from './round-loop';
-import type { MutationResult, PushBatch } from '../protocol';
+import type { MutationResult, PushBatch, StoreRegister } from '../protocol';
 import { MUTATION_SCHEMA_VERSION, PROTOCOL_SCHEMA_VERSION } from '../protocol';
 import type { BackoffPolicy } from './backoff';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
@@ -32,6 +32,14 @@ export interface PushStatus {
   readonly clockSkew: { readonly offsetMs: number; readonly at: number } | null;
   /** The server reads a newer payload version than this register writes: update the app. */
   readonly updateAdvised: boolean;
+  /**
+   * Every register of this store as the server last told (how far each has synced), and when it
+   * said so; null until a server that says it answers.
+   */
+  readonly storeRegisters: {
+    readonly registers: readonly StoreRegister[];
+    readonly at: number;
+  } | null;
 }
 
 /** What one round did, so the loop knows how long to wait. */
@@ -114,6 +122,7 @@ export function createPushClient(
     attention: [],
     clockSkew: null,
     updateAdvised: false,
+    storeRegisters: null,
   };
 
   function update(change: Partial<PushStatus>): void {
@@ -135,10 +144,18 @@ export function createPushClient(
     facts: Readonly<{
       serverTime?: number | undefined;
       mutationSchemaVersion?: number | undefined;
+      storeRegisters?: readonly StoreRegister[] | undefined;
     }>,
   ): Partial<PushStatus> {
     const receivedAt = clock.now();
-    const change: { clockSkew?: PushStatus['clockSkew']; updateAdvised?: boolean } = {};
+    const change: {
+      clockSkew?: PushStatus['clockSkew'];
+      updateAdvised?: boolean;
+      storeRegisters?: PushStatus['storeRegisters'];
+    } = {};
+    if (facts.storeRegisters !== undefined) {
+      change.storeRegisters = { registers: facts.storeRegisters, at: receivedAt };
+    }
     if (facts.serverTime !== undefined) {
       const outside =
         facts.serverTime < sentAt - skewToleranceMs ||
@@ -266,6 +283,7 @@ export function createPushClient(
           ...serverFacts(sentAt, {
             serverTime: outcome.answer.server_time,
             mutationSchemaVersion: outcome.answer.mutation_schema_version,
+            storeRegisters: outcome.answer.store_registers,
           }),
         });
         return {

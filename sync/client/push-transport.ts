@@ -1,6 +1,6 @@
 // How a batch reaches the server, as outcomes rather than exceptions: the answer, a gap, the
 // server out of reach, a refusal the register cannot fix by retrying at once, or a server fault.
-import type { PushAnswer, PushBatch } from '../protocol';
+import type { PushAnswer, PushBatch, StoreRegister } from '../protocol';
 
 export type PushTransportOutcome =
   | { readonly kind: 'answer'; readonly answer: PushAnswer }
@@ -21,6 +21,7 @@ export type PushStateOutcome =
       readonly lastSeq: number;
       readonly serverTime?: number;
       readonly mutationSchemaVersion?: number;
+      readonly storeRegisters?: readonly StoreRegister[];
     }
   | Exclude<PushTransportOutcome, { readonly kind: 'answer' | 'gap' }>;
 

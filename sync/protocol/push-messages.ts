@@ -66,12 +66,27 @@ export const mutationResultSchema = z.object({
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
-/** What every answer may add about the server: its clock and the newest payload version it reads. */
+/** One register of the caller's store as the server sees it: how far its pushes have come. */
+export const storeRegisterSchema = z.object({
+  register_id: idSchema,
+  name: z.string().max(200),
+  /** The highest seq of that register the server holds (0 before its first push). */
+  last_seq: z.number().int().min(0),
+  /** When it last pushed, epoch ms; null when it never did. */
+  last_push_at: z.number().int().nullable(),
+});
+export type StoreRegister = z.infer<typeof storeRegisterSchema>;
+
+/**
+ * What every answer may add about the server: its clock, the newest payload version it reads, and
+ * how far every register of the store has synced (for the manager's dashboard at any register).
+ */
 const serverFacts = {
   /** The server's clock when it answered (epoch ms): the register checks its own against it. */
   server_time: z.number().int().optional(),
   /** The newest mutation payload version the server reads: above the register's, it should update. */
   mutation_schema_version: z.number().int().min(1).optional(),
+  store_registers: z.array(storeRegisterSchema).max(100).optional(),
 };
 
 export const pushAnswerSchema = z.object({

@@ -91,4 +91,49 @@ describe('push routes', () => {
     expect(stock.json()).toMatchObject({ available: -1 });
     await t.close();
   });
+
+  it('tells every answer how far each register of the store has synced, and no other store’s', async (context) => {
+    const t = await startTestServer(await pglite!.open(context));
+    const first = await t.registerToken('s1');
+    const second = await t.registerToken('s1');
+    await t.registerToken('s2');
+    const firstId = registerIdOf(first);
+    const before = (await t.call('GET', PUSH_STATE_PATH, { token: second })).json<{
+      store_registers: { register_id: string; last_seq: number; last_push_at: number | null }[];
+    }>();
+    expect(before.store_registers).toHaveLength(2);
+    expect(before.store_registers.every((r) => r.last_seq === 0 && r.last_push_at === null)).toBe(
+      true,
+    );
+    const pushed = await t.call('POST', PUSH_PATH, {
+      token: first,
+      body: {
+        schema_version: 1,
+        register_id: firstId,
+        from_seq: 1,
+        mutations: [
+          {
+            seq: 1,
+            mutation_id: 'm-1',
+            type: 'sale.completed',
+            payload: sale('sale-1', null),
+            schema_version: 1,
+            created_at: 1,
+          },
+        ],
+      },
+    });
+    const answer = pushed.json<{ store_registers: { register_id: string; last_seq: number }[] }>();
+    expect(answer.store_registers.find((r) => r.register_id === firstId)?.last_seq).toBe(1);
+    const after = (await t.call('GET', PUSH_STATE_PATH, { token: second })).json<{
+      store_registers: { register_id: string; last_seq: number; last_push_at: number | null }[];
+    }>();
+    expect(after.store_registers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ register_id: firstId, last_seq: 1, last_push_at: t.clock.now }),
+        expect.objectContaining({ register_id: registerIdOf(second), last_seq: 0 }),
+      ]),
+    );
+    expect(after.store_registers).toHaveLength(2);
+  });
 });

@@ -1,7 +1,8 @@
 // POST /sync/push: a register sends its outbox in seq order; one transaction per batch (see
 // apply-push-batch). GET /sync/push/state: where the server stands for the calling register.
 import type { FastifyRequest } from 'fastify';
-import type { PushAnswer, PushGap, PushState } from '../../protocol';
+import type { PushAnswer, PushGap, PushState, StoreRegister } from '../../protocol';
+import type { SqlRunner } from '../db/db';
 import {
   CURRENT_READING,
   PROTOCOL_SCHEMA_VERSION,
@@ -26,17 +27,41 @@ function registerOf(request: FastifyRequest): { registerId: string; storeId: str
   return { registerId: principal.registerId, storeId: principal.storeId };
 }
 
+/** Every register enrolled in the store (revoked ones left out) and how far its pushes came. */
+async function storeRegisters(db: SqlRunner, storeId: string): Promise<StoreRegister[]> {
+  const { rows } = await db.query<{
+    register_id: string;
+    name: string;
+    last_seq: number | null;
+    updated_at: number | null;
+  }>(
+    `SELECT r.id AS register_id, r.name, s.last_seq, s.updated_at
+     FROM register r LEFT JOIN sync_register s ON s.register_id = r.id
+     WHERE r.store_id = $1 AND r.revoked_at IS NULL
+     ORDER BY r.enrolled_at, r.id
+     LIMIT 100`,
+    [storeId],
+  );
+  return rows.map((r) => ({
+    register_id: r.register_id,
+    name: r.name,
+    last_seq: Number(r.last_seq ?? 0),
+    last_push_at: r.updated_at === null ? null : Number(r.updated_at),
+  }));
+}
+
 export function registerPushRoutes(context: ServerContext): void {
   const { app, db, clock, guards, log } = context;
   const reading = context.mutationReading ?? CURRENT_READING;
 
   app.get(PUSH_STATE_PATH, { preHandler: guards.authenticated }, async (request) => {
-    const { registerId } = registerOf(request);
+    const { registerId, storeId } = registerOf(request);
     const state: PushState = {
       schema_version: PROTOCOL_SCHEMA_VERSION,
       last_seq: await readLastSeq(db, registerId),
       server_time: clock(),
       mutation_schema_version: reading.current,
+      store_registers: await storeRegisters(db, storeId),
     };
     return state;
   });
@@ -89,6 +114,7 @@ export function registerPushRoutes(context: ServerContext): void {
         results: outcome.results,
         server_time: clock(),
         mutation_schema_version: reading.current,
+        store_registers: await storeRegisters(db, storeId),
       };
       return answer;
     },
