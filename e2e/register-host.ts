@@ -65,9 +65,7 @@ export async function startE2eRegister(options: E2eRegisterOptions = {}): Promis
   const rig = options.devices === true ? await counterRig() : undefined;
   // The sensor reports only what a test sends, so a reading it checks is not replaced meanwhile.
   const demo =
-    options.demoCounter === true
-      ? await startDemoDevices(logger, { sensorEveryMs: 0 })
-      : undefined;
+    options.demoCounter === true ? await startDemoDevices(logger, { sensorEveryMs: 0 }) : undefined;
   // Enrolled before the core opens, as the demo does: the wallet client needs the credentials.
   const enrolled = await options.central?.enrol(STORE_ID);
   const devices = rig?.devices ?? demo?.register;
