@@ -2,7 +2,8 @@
 // flags a sale and refuses a stock move (each with its reason), the register's clock runs five
 // minutes ahead, and head office reads a newer payload version — the cashier sees each in words,
 // in English and in Chinese, with every register of the store and how far each has synced, and
-// the badge says the register is online.
+// the badge says the register is online. Long work (a catalog load) shows as a bar under the top
+// bar, also on a screen opened midway, and goes when it ends.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -118,4 +119,38 @@ describe.skipIf(missing !== undefined)('the sync panel', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('shows long work under the top bar while the cashier keeps selling, and takes it away after', async () => {
+    const { page, errors } = await openRegisterPage(browser, register);
+    await signIn(page, STAFF.cashier);
+    register.core.reportWork({
+      work: 'catalogImport',
+      done: 300_000,
+      total: 800_000,
+      finished: false,
+    });
+    const bar = page.getByTestId('work-progress');
+    await bar.waitFor();
+    expect(await bar.textContent()).toContain('正在导入商品目录 37%');
+    expect(await bar.locator('progress').getAttribute('value')).toBe('300000');
+    // A screen opened midway asks the core what is running.
+    await page.reload();
+    await page.locator('#scan-field').waitFor();
+    await bar.waitFor();
+    expect(await bar.getAttribute('data-work')).toBe('catalogImport');
+    register.core.reportWork({ work: 'searchIndex', done: 10, total: null, finished: false });
+    await expect.poll(() => bar.getAttribute('data-work')).toBe('searchIndex');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'work-progress.png') });
+    register.core.reportWork({ work: 'searchIndex', done: 0, total: null, finished: true });
+    await bar.waitFor({ state: 'detached' });
+    expect(await valueOfCurrentWork()).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  async function valueOfCurrentWork(): Promise<unknown> {
+    const answer = await register.core.send('work.current', {});
+    if (!answer.ok) throw new Error(answer.error.message);
+    return answer.value;
+  }
 });

@@ -5,10 +5,11 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useClient, useConnection } from './client/client-context';
 import type { CartView } from '../app/commands';
-import { CART_KEY, SYNC_KEY, setCart, useCoreQuery } from './client/register-queries';
+import { CART_KEY, SYNC_KEY, WORK_KEY, setCart, useCoreQuery } from './client/register-queries';
 import { ApprovalDialog } from './components/approval-dialog';
 import { NavBar } from './components/nav-bar';
 import { TopBar } from './components/top-bar';
+import { WorkProgress } from './components/work-progress';
 import { useWords } from './i18n/use-text';
 import type { Screen } from './navigation/screens';
 import { screenForKey } from './navigation/screens';
@@ -75,6 +76,10 @@ function useCoreWiring(): void {
             }
             return;
           }
+          case 'work.progress':
+            // The bar under the top bar follows the work; a finished one takes it away.
+            queries.setQueryData(WORK_KEY, event.progress.finished ? null : event.progress);
+            return;
           default: {
             const unknown: never = event;
             throw new Error(`Unhandled core event ${JSON.stringify(unknown)}`);
@@ -213,6 +218,7 @@ export function App() {
   return (
     <div className="register" data-connection={connection.kind}>
       <TopBar />
+      {connection.kind === 'open' && session !== null && <WorkProgress />}
       {body}
     </div>
   );

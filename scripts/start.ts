@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { CatalogImportProgress } from '../main/catalog';
+import type { CatalogImportOutcome, CatalogImportProgress } from '../main/catalog';
 import { systemClock } from '../main/core/ports';
 import type { Logger } from '../main/core/ports';
 import { startBrowserHost } from '../main/host/browser-host';
@@ -145,6 +145,9 @@ const register = await openDemoRegister({
   clock: systemClock,
   logger,
   onCatalogProgress: progress,
+  // In the browser-mode host the register opens at once and loads the catalog while it sells (the
+  // screens show the progress); Electron's process takes the data over, so it is loaded first.
+  catalogInBackground: binary === undefined,
   devices: devices.register,
   wallet: {
     client: createWalletClient({ baseUrl: serverAddress, credentials, now: () => Date.now() }),
@@ -159,14 +162,17 @@ const register = await openDemoRegister({
     connection: () => syncLoop.current?.client.status().connection ?? 'unknown',
   },
 });
-if (live && register.seeded) process.stdout.write('\n');
-if (register.seeded) {
-  const c = register.seeded.catalog;
+const imported = (c: CatalogImportOutcome): void => {
+  if (live) process.stdout.write('\n');
   say(
     `imported ${c.productsAdded.toLocaleString('en')} products in ${c.seconds.toFixed(1)} s ` +
       '(© Open Food Facts contributors, ODbL 1.0; prices and stock are invented).',
   );
-}
+};
+if (register.seeded) imported(register.seeded.catalog);
+register.catalogLoad?.then(imported, (error: unknown) => {
+  say(`the catalog load stopped: ${String(error)}; the next start resumes it.`);
+});
 const { core } = register;
 
 if (binary !== undefined) {
@@ -191,6 +197,14 @@ const sync = startRegisterSync({
   logger,
   onReconnected: () => void core.escrow?.reconnected(),
   onStatus: (status) => core.reportSyncStatus(status),
+  // A first sync from head office shows its progress on the screens.
+  onPullProgress: (p) =>
+    core.reportWork({
+      work: p.phase === 'snapshot' ? 'firstSync' : 'searchIndex',
+      done: p.done,
+      total: p.total,
+      finished: p.phase === 'indexing' && p.done >= p.total,
+    }),
 });
 syncLoop.current = sync;
 await devices.connectScanner(core);

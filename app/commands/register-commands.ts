@@ -11,6 +11,7 @@ import type {
   ProductView,
   StaffSession,
   SyncStatusView,
+  WorkProgressView,
   TenderOutcome,
   WalletCancelView,
   WalletProgressView,
@@ -153,6 +154,8 @@ export const drawerCommands = {
 
 export const syncCommands = {
   'sync.status': command(z.object({})).returns<SyncStatusView>(),
+  /** The long work running now (its latest progress), or null: what a screen opened midway shows. */
+  'work.current': command(z.object({})).returns<WorkProgressView | null>(),
 };
 
 export const REGISTER_COMMANDS = mergeCommandMaps(

@@ -37,12 +37,30 @@ const answerSchema = z.union([
  * The views inside events and answers are the core's own output, typed by the command map: the
  * screen checks the envelope and the event's kind, not every field of a cart.
  */
+const EVENT_SCHEMAS = {
+  'cart.updated': z.object({ type: z.literal('cart.updated'), view: z.object({}).loose() }),
+  'card.progress': z.object({ type: z.literal('card.progress'), progress: z.object({}).loose() }),
+  'wallet.progress': z.object({
+    type: z.literal('wallet.progress'),
+    progress: z.object({}).loose(),
+  }),
+  'printer.status': z.object({ type: z.literal('printer.status'), status: z.string() }),
+  'sale.completed': z.object({ type: z.literal('sale.completed'), sale: z.object({}).loose() }),
+  'sync.status': z.object({ type: z.literal('sync.status'), status: z.object({}).loose() }),
+  'work.progress': z.object({ type: z.literal('work.progress'), progress: z.object({}).loose() }),
+} satisfies { readonly [T in CoreEvent['type']]: z.ZodType };
+
+/** Every event kind the core sends: the record above must name each, or this does not compile. */
+export const CORE_EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as readonly CoreEvent['type'][];
+
 const coreEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('cart.updated'), view: z.object({}).loose() }),
-  z.object({ type: z.literal('card.progress'), progress: z.object({}).loose() }),
-  z.object({ type: z.literal('wallet.progress'), progress: z.object({}).loose() }),
-  z.object({ type: z.literal('printer.status'), status: z.string() }),
-  z.object({ type: z.literal('sale.completed'), sale: z.object({}).loose() }),
+  EVENT_SCHEMAS['cart.updated'],
+  EVENT_SCHEMAS['card.progress'],
+  EVENT_SCHEMAS['wallet.progress'],
+  EVENT_SCHEMAS['printer.status'],
+  EVENT_SCHEMAS['sale.completed'],
+  EVENT_SCHEMAS['sync.status'],
+  EVENT_SCHEMAS['work.progress'],
 ]);
 
 export const hostMessageSchema = z.union([

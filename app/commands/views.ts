@@ -279,4 +279,18 @@ export type CoreEvent =
   /** A sale was paid and recorded (any tender): the customer display's thank-you. */
   | { readonly type: 'sale.completed'; readonly sale: CompletedSaleView }
   /** The sync figures changed: connection, pending outbox, rejections, skew, updates. */
-  | { readonly type: 'sync.status'; readonly status: SyncStatusView };
+  | { readonly type: 'sync.status'; readonly status: SyncStatusView }
+  /** Long work in the background (loading the catalog, the first sync) moved on, or ended. */
+  | { readonly type: 'work.progress'; readonly progress: WorkProgressView };
+
+/**
+ * Long work the register does while it keeps selling: loading a catalog file, taking the first
+ * catalog from head office, building the search index. `total` null: not known yet.
+ */
+export interface WorkProgressView {
+  readonly work: 'catalogImport' | 'firstSync' | 'searchIndex';
+  readonly done: number;
+  readonly total: number | null;
+  /** True on the last report: the work ended (the screens take the bar away). */
+  readonly finished: boolean;
+}

@@ -42,7 +42,7 @@ import { startBackgroundWalSync } from '../store/background-wal-sync';
 import type { RegisterDb } from '../store/register-db';
 import type { Handlers, Send } from './dispatch';
 import { createDispatcher } from './dispatch';
-import type { Answer } from '../../app/commands';
+import type { Answer, WorkProgressView } from '../../app/commands';
 import type { RegisterEvent } from './register-events';
 import { createEventStream } from './register-events';
 import type { Clock, Logger } from './ports';
@@ -92,6 +92,11 @@ export interface RegisterCore {
   subscribe(listener: (event: RegisterEvent) => void): () => void;
   /** The sync loops' status (startRegisterSync's `onStatus`): answered and emitted as `sync.status`. */
   reportSyncStatus(status: SyncLoopStatus): void;
+  /**
+   * Long work the host runs on this register's data (a catalog load, the first sync): the screens
+   * get `work.progress` events and `work.current` answers the latest until it finishes.
+   */
+  reportWork(progress: WorkProgressView): void;
   /** The connection, for the host's maintenance jobs and for tests. */
   readonly db: RegisterDb;
   /**
@@ -265,6 +270,9 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     ...(options.sensorRanges === undefined ? {} : { ranges: options.sensorRanges }),
   });
 
+  /** The long work running now, for a screen that opens midway. */
+  let work: WorkProgressView | null = null;
+
   const handlers: Handlers<RegisterCommands> = {
     'auth.login': ({ staffId, pin }) => auth.login(staffId, pin),
     'auth.logout': () => {
@@ -351,6 +359,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       },
     }),
     'sync.status': () => ok(syncStatus.view()),
+    'work.current': () => ok(work),
   };
 
   const dispatcher = createDispatcher({ commands: REGISTER_COMMANDS, handlers, logger });
@@ -407,6 +416,10 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     sendUntyped,
     subscribe: (listener) => events.subscribe(listener),
     reportSyncStatus: (status) => syncStatus.report(status),
+    reportWork: (progress) => {
+      work = progress.finished ? null : progress;
+      events.emit({ type: 'work.progress', progress });
+    },
     db,
     ready,
     ...(escrow === undefined ? {} : { escrow }),

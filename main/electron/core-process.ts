@@ -73,6 +73,14 @@ const sync =
         onReconnected: () => void core.escrow?.reconnected(),
         // The screens learn of connection, pending sales, rejections and skew as core events.
         onStatus: (status) => core.reportSyncStatus(status),
+        // A first sync from head office shows its progress on the screens.
+        onPullProgress: (p) =>
+          core.reportWork({
+            work: p.phase === 'snapshot' ? 'firstSync' : 'searchIndex',
+            done: p.done,
+            total: p.total,
+            finished: p.phase === 'indexing' && p.done >= p.total,
+          }),
       });
 syncLoop.current = sync;
 if (link === undefined) logger.info('no server link: the register runs without a central server');

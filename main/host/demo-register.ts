@@ -92,6 +92,12 @@ export interface DemoRegisterOptions {
   readonly storeId?: string;
   readonly registerId?: string;
   readonly onCatalogProgress?: (progress: CatalogImportProgress) => void;
+  /**
+   * Load a missing catalog after the register opens, while it sells (scans answer as products
+   * arrive), its progress reported to the screens as `work.progress`; the answer's `catalogLoad`
+   * settles when it is done. Otherwise the catalog is loaded before the register opens.
+   */
+  readonly catalogInBackground?: boolean;
   /** PIN hashing cost; tests pass a cheap one. */
   readonly pinCost?: PinHashCost;
   /** Replaces the demo promotion (tests). */
@@ -108,6 +114,8 @@ export interface DemoRegister {
   readonly core: RegisterCore;
   /** Set when this start seeded a new store. */
   readonly seeded?: { readonly catalog: CatalogImportOutcome };
+  /** With `catalogInBackground`: the catalog load running while the register sells. */
+  readonly catalogLoad?: Promise<CatalogImportOutcome>;
 }
 
 function importDemoCatalog(
@@ -137,7 +145,9 @@ async function seedNewStore(
     const empty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM product)').pluck().get() === 1;
     // A catalog whose load was cut short (search not live) is loaded again: the importer resumes.
     const catalog =
-      empty || !isProductSearchLive(db) ? await importDemoCatalog(db, options) : undefined;
+      (empty || !isProductSearchLive(db)) && options.catalogInBackground !== true
+        ? await importDemoCatalog(db, options)
+        : undefined;
     if (hasStaff) return catalog === undefined ? undefined : { catalog };
     const now = options.clock.now();
     await seedStaff(db, DEMO_STAFF, options.pinCost);
@@ -170,7 +180,41 @@ export async function openDemoRegister(options: DemoRegisterOptions): Promise<De
     sensorRanges: DEMO_SENSOR_RANGES,
   });
   await openShiftIfClosed(core);
+  if (options.catalogInBackground === true && needsCatalog(core.db)) {
+    return { core, catalogLoad: loadCatalogWhileSelling(core, options) };
+  }
   return seeded ? { core, seeded } : { core };
+}
+
+function needsCatalog(db: RegisterDb): boolean {
+  const empty = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM product)').pluck().get() === 1;
+  return empty || !isProductSearchLive(db);
+}
+
+/** The catalog loaded on the open register's connection, its progress shown on every screen. */
+async function loadCatalogWhileSelling(
+  core: RegisterCore,
+  options: DemoRegisterOptions,
+): Promise<CatalogImportOutcome> {
+  let last = 0;
+  const report = (progress: CatalogImportProgress): void => {
+    options.onCatalogProgress?.(progress);
+    // The screens need no more than a few updates a second.
+    const now = Date.now();
+    if (now - last < 250) return;
+    last = now;
+    core.reportWork({
+      work: progress.phase === 'loading' ? 'catalogImport' : 'searchIndex',
+      done: progress.rowsDone,
+      total: progress.rowsTotalEstimate > 0 ? progress.rowsTotalEstimate : null,
+      finished: false,
+    });
+  };
+  try {
+    return await importDemoCatalog(core.db, { ...options, onCatalogProgress: report });
+  } finally {
+    core.reportWork({ work: 'catalogImport', done: 0, total: null, finished: true });
+  }
 }
 
 /** The manager opens the shift with the demo float and logs out again: the counter is ready. */

@@ -18,6 +18,8 @@ import { useClient } from './client-context';
 
 export const CART_KEY = ['checkout.current'] as const;
 export const SYNC_KEY = ['sync.status'] as const;
+/** `work.current` as `useCoreQuery` keys it (no arguments), so events can set it. */
+export const WORK_KEY = ['work.current', {}] as const;
 
 /** A refusal carried through TanStack Query's error channel. */
 export class CommandRefused extends Error {

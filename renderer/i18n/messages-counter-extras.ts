@@ -29,6 +29,11 @@ export const counterExtrasEn = {
   'storeRegisters.lastPush': 'Last sent',
   'storeRegisters.never': 'never',
   'storeRegisters.asOf': 'As head office said at {at}.',
+  'work.catalogImport': 'Loading the catalog',
+  'work.firstSync': 'Taking the catalog from head office',
+  'work.searchIndex': 'Building product search',
+  'work.percent': '{percent}%',
+  'work.keepSelling': 'Keep selling: products appear as they load.',
 } as const;
 
 export const counterExtrasZhCN: Readonly<Record<keyof typeof counterExtrasEn, string>> = {
@@ -58,4 +63,9 @@ export const counterExtrasZhCN: Readonly<Record<keyof typeof counterExtrasEn, st
   'storeRegisters.lastPush': '最近上传',
   'storeRegisters.never': '从未',
   'storeRegisters.asOf': '以总部 {at} 的答复为准。',
+  'work.catalogImport': '正在导入商品目录',
+  'work.firstSync': '正在从总部获取商品目录',
+  'work.searchIndex': '正在建立商品搜索',
+  'work.percent': '{percent}%',
+  'work.keepSelling': '可照常收银：商品导入后即可扫码。',
 };

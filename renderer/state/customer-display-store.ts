@@ -70,6 +70,7 @@ export function customerScreenAfter(screen: CustomerScreen, event: CoreEvent): C
       return { ...screen, walletQr: qr };
     }
     case 'printer.status':
+    case 'work.progress':
     case 'sync.status':
       return screen;
     default: {
