@@ -41,7 +41,7 @@ describe('customer display', () => {
         { type: 'cart.updated', view: cartView(1) },
         { type: 'cart.updated', view },
       ]),
-    ).toEqual({ kind: 'sale', view, card: null });
+    ).toEqual({ kind: 'sale', view, card: null, walletQr: null });
   });
 
   it('asks the customer to pay on the terminal while the card payment runs, not after', () => {
@@ -50,12 +50,17 @@ describe('customer display', () => {
       { type: 'cart.updated', view },
       { type: 'card.progress', progress: { attemptId: 'a', amount: 100, stage: 'waiting' } },
     ]);
-    expect(paying).toEqual({ kind: 'sale', view, card: { amount: 100, stage: 'waiting' } });
+    expect(paying).toEqual({
+      kind: 'sale',
+      view,
+      card: { amount: 100, stage: 'waiting' },
+      walletQr: null,
+    });
     const declined = customerScreenAfter(paying, {
       type: 'card.progress',
       progress: { attemptId: 'a', amount: 100, stage: 'declined' },
     });
-    expect(declined).toEqual({ kind: 'sale', view, card: null });
+    expect(declined).toEqual({ kind: 'sale', view, card: null, walletQr: null });
   });
 
   it('thanks the customer with the change and points in the cart’s currency, until the next sale', () => {
@@ -73,7 +78,56 @@ describe('customer display', () => {
       kind: 'sale',
       view: next,
       card: null,
+      walletQr: null,
     });
+  });
+
+  it('shows the store’s QR while a wallet payment by QR waits, and takes it down when it ends', () => {
+    const view = cartView(1);
+    const waiting = run([
+      { type: 'cart.updated', view },
+      {
+        type: 'wallet.progress',
+        progress: {
+          cartId: 'c-1',
+          attempt: 1,
+          wallet: 'alipay',
+          amount: 100,
+          maskedCode: null,
+          qr: { content: 'https://qr.example/abc', expiresAt: 1 },
+          stage: 'waiting',
+        },
+      },
+    ]);
+    const qr = { wallet: 'alipay', amount: 100, content: 'https://qr.example/abc' };
+    expect(waiting).toEqual({ kind: 'sale', view, card: null, walletQr: qr });
+    // The cart re-announced while the QR waits keeps it up; another cart's QR is not shown.
+    expect(customerScreenAfter(waiting, { type: 'cart.updated', view })).toEqual(waiting);
+    const otherCart = customerScreenAfter(run([{ type: 'cart.updated', view }]), {
+      type: 'wallet.progress',
+      progress: {
+        cartId: 'c-2',
+        attempt: 1,
+        wallet: 'alipay',
+        amount: 100,
+        maskedCode: null,
+        qr: { content: 'x', expiresAt: 1 },
+        stage: 'waiting',
+      },
+    });
+    expect(otherCart).toEqual({ kind: 'sale', view, card: null, walletQr: null });
+    const cancelled = customerScreenAfter(waiting, {
+      type: 'wallet.progress',
+      progress: {
+        cartId: 'c-1',
+        attempt: 1,
+        wallet: 'alipay',
+        amount: 100,
+        maskedCode: null,
+        stage: 'cancelled',
+      },
+    });
+    expect(cancelled).toEqual({ kind: 'sale', view, card: null, walletQr: null });
   });
 
   it('goes back to the welcome when every line is taken off', () => {
