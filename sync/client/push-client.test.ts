@@ -164,6 +164,43 @@ describe('push client connectivity', () => {
     expect(server.lastSeq).toBe(5);
   });
 
+  it('a row the server holds but never answered for is sent again, not skipped', async () => {
+    const { rows, source } = memoryOutbox(3);
+    const server = memoryServer();
+    const client = createPushClient({
+      registerId: 'reg-1',
+      source,
+      transport: server.transport,
+      clock: { now: () => 1_000, sleep: () => Promise.resolve() },
+      random: () => 0.5,
+      batchSize: 1,
+    });
+    expect((await client.pushOnce()).kind).toBe('pushed');
+    // The server is restored to before row 1; row 2 goes out and is answered with the gap.
+    server.restoreTo(0);
+    expect(await client.pushOnce()).toEqual({ kind: 'gap', lastSeq: 0 });
+    // A late copy of an earlier request (rows 1 and 2) reaches the server; its answer goes nowhere.
+    await server.transport.push({
+      schema_version: 1,
+      register_id: 'reg-1',
+      from_seq: 1,
+      mutations: [1, 2].map((seq) => ({
+        seq,
+        mutation_id: `m${seq}`,
+        type: 'cart.cancelled',
+        payload: {},
+        schema_version: 1,
+        created_at: 1,
+      })),
+    });
+    // Row 1 is resent and answered with last_seq 2, which covers row 2 without a result for it.
+    expect(await client.pushOnce()).toMatchObject({ kind: 'pushed', acked: 1 });
+    await drain(client);
+    expect(rows.map((r) => r.ackedAt !== null)).toEqual([true, true, true]);
+    expect(client.status()).toMatchObject({ pending: 0, lastAckedSeq: 3 });
+    expect(server.transport.sent.at(-2)?.from_seq).toBe(2);
+  });
+
   it('never resets a register the server claims to be ahead of: it blocks for a person', async () => {
     const { rows, source } = memoryOutbox(3);
     const server = memoryServer();
