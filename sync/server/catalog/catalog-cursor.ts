@@ -1,6 +1,8 @@
 // Hands out change cursors per stream. The UPDATE locks the stream's row until the transaction
 // ends, so a later writer waits and gets higher cursors that commit after these: a register that
-// read "everything after N" can never miss a row that commits later with a cursor below N.
+// read "everything after N" can never miss a row that commits later with a cursor below N. No
+// cursor is below the database's clock in microseconds (migration 15), so a server restored from
+// an older backup never hands out again a cursor registers have pulled past.
 import type { SqlRunner } from '../db/db';
 
 export type CatalogStream = 'catalog' | 'prices' | 'promotions';
@@ -12,7 +14,8 @@ export async function takeCursors(
   count: number,
 ): Promise<number> {
   const { rows } = await tx.query<{ last: number }>(
-    `UPDATE catalog_stream SET last_cursor = last_cursor + $2 WHERE stream = $1
+    `UPDATE catalog_stream SET last_cursor = greatest(last_cursor, change_cursor_floor()) + $2
+     WHERE stream = $1
      RETURNING last_cursor AS last`,
     [stream, count],
   );

@@ -10,6 +10,8 @@ import { pullChangesMigration } from './0013_pull_changes';
 
 const databases = useTestDatabases();
 const before = SERVER_MIGRATIONS.slice(0, SERVER_MIGRATIONS.indexOf(pullChangesMigration));
+// Through this migration only: migration 15 moves the counter onto the clock.
+const through = SERVER_MIGRATIONS.slice(0, SERVER_MIGRATIONS.indexOf(pullChangesMigration) + 1);
 
 async function changes(db: Db) {
   const { rows } = await db.query<{ stream: string; scope: string; key: string; c: number }>(
@@ -37,7 +39,7 @@ describe.each(databases)('migration 13 pull changes on $engine', (database) => {
                ('m1', 'M1', '139', '', 'A', 'bronze', 0, 0, 'CNY', 0, 'active');
         INSERT INTO stock_level (store_id, product_id, total, available, locked, safety, version)
         VALUES ('s1', '7', 5, 5, 0, 0, 1);`);
-      await migrate(db, SERVER_MIGRATIONS, () => 1);
+      await migrate(db, through, () => 1);
       expect(await changes(db)).toEqual([
         ['members', '', 'm1', 1],
         ['members', '', 'm2', 2],

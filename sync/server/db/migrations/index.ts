@@ -14,6 +14,7 @@ import { recsMigration } from './0011_recs';
 import { walletQrMigration } from './0012_wallet_qr';
 import { pullChangesMigration } from './0013_pull_changes';
 import { environmentMigration } from './0014_environment';
+import { clockCursorsMigration } from './0015_clock_cursors';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -33,4 +34,5 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   walletQrMigration,
   pullChangesMigration,
   environmentMigration,
+  clockCursorsMigration,
 ];
