@@ -46,6 +46,9 @@ const totals = {
   skewFlagged: 0,
   upgrades: 0,
   refusedAsNewer: 0,
+  pulls: 0,
+  pagesRefused: 0,
+  cartsHeld: 0,
 };
 const failures: string[] = [];
 let passed = 0;

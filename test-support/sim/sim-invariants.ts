@@ -1,9 +1,12 @@
-// What must hold after every step of the simulation, and what "converged" means after it heals.
+// What must hold after every step of the simulation, and what "converged" means after it heals
+// (the pull side's checks are in sim-pull-invariants.ts and run from here).
 // Each check reads the real stores — the registers' SQLite files and the server's tables — never
 // the simulation's own bookkeeping, except the outbox ledger, which remembers every row a
 // register ever wrote so that a lost or rewritten row is seen.
 import type { RegisterDb } from '../../main/store/register-db';
 import { unitsHeldByLeases } from '../../sync/server/leases/lease-books';
+import type { PullLedger } from './sim-pull-invariants';
+import { checkPullConverged, checkPullInvariants } from './sim-pull-invariants';
 import type { SimRegister } from './sim-register';
 import { SIM_MEMBER } from './sim-register';
 
@@ -32,6 +35,10 @@ export interface SimWorld {
   /** A restore dropped lease grants registers still sell from: the limit of the guarantee. */
   leasesForgotten: boolean;
   backupAt?: number;
+  /** What the pull checks remember between steps (sim-pull-invariants.ts). */
+  readonly pull: PullLedger;
+  /** The register product ids of what the simulation sells (the same on every register). */
+  readonly productIds: readonly number[];
 }
 
 interface OutboxRow {
@@ -215,6 +222,8 @@ export async function checkInvariants(world: SimWorld, where: string): Promise<v
   if (member !== undefined && member.points < -member.granted) {
     fail(where, `member points at ${member.points}, allowances granted ${member.granted}`);
   }
+
+  await checkPullInvariants(world.registers, server, world.pull, where);
 }
 
 /** After healing: every register's outbox acknowledged and held, every sale booked exactly once. */
@@ -327,5 +336,7 @@ export async function checkConverged(world: SimWorld): Promise<void> {
   if (uses.rows[0]?.n !== redeemed.length) {
     fail(where, `${redeemed.length} offline redemptions, ${uses.rows[0]?.n} booked`);
   }
+  // Pulled until caught up: members and stock as the server holds them.
+  await checkPullConverged(world.registers, world.server, world.productIds);
   world.restoredSinceHeal.clear();
 }

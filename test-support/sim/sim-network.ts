@@ -1,8 +1,9 @@
 // The simulated network between the registers and the server: every request a register makes
-// (token, push, lease, allowance) passes here and the seeded dice decide its fate — lost on the
-// way, delivered with its answer lost, delivered twice, held and delivered late (after later
-// requests: reordered), or cut off by a partition. Nothing here knows the protocol: faults are
-// the network's, the guarantees must come from the real client and server code.
+// (token, push, pull, lease, allowance) passes here and the seeded dice decide its fate — lost on
+// the way, delivered with its answer lost, delivered twice, held and delivered late (after later
+// requests: reordered), its answer damaged, or cut off by a partition. Nothing here knows the
+// protocol: faults are the network's (how an answer is damaged is injected), the guarantees must
+// come from the real client and server code.
 import type { FetchLike } from '../../sync/client';
 
 export interface FaultRates {
@@ -13,9 +14,27 @@ export interface FaultRates {
   readonly late: number;
   /** Held back entirely (the register times out), delivered later. */
   readonly delayed: number;
+  /** Delivered, but the answer arrives damaged (only answers `AnswerDamage` knows how to spoil). */
+  readonly damaged: number;
 }
 
-export const NO_FAULTS: FaultRates = { lost: 0, answerLost: 0, duplicated: 0, late: 0, delayed: 0 };
+export const NO_FAULTS: FaultRates = {
+  lost: 0,
+  answerLost: 0,
+  duplicated: 0,
+  late: 0,
+  delayed: 0,
+  damaged: 0,
+};
+
+/**
+ * How an answer is spoiled on the way back: injected, so the network stays ignorant of the
+ * protocol. `damage` answers undefined when it left this answer whole (not one it spoils).
+ */
+export interface AnswerDamage {
+  applies(url: string, init: RequestInit): boolean;
+  damage(url: string, answer: Response): Promise<Response | undefined>;
+}
 
 export interface HeldRequest {
   readonly from: string;
@@ -36,17 +55,22 @@ export interface SimNetwork {
   deliverAllHeld(): Promise<void>;
   heal(): void;
   faults: FaultRates;
-  readonly counts: { requests: number; faults: number };
+  readonly counts: { requests: number; faults: number; damaged: number };
 }
 
 export function createSimNetwork(
-  options: Readonly<{ server: FetchLike; random: () => number; faults: FaultRates }>,
+  options: Readonly<{
+    server: FetchLike;
+    random: () => number;
+    faults: FaultRates;
+    damage?: AnswerDamage;
+  }>,
 ): SimNetwork {
-  const { random } = options;
+  const { random, damage } = options;
   const cut = new Set<string>();
   const answersLost: string[] = [];
   const held: HeldRequest[] = [];
-  const counts = { requests: 0, faults: 0 };
+  const counts = { requests: 0, faults: 0, damaged: 0 };
 
   async function deliver(url: string, init: RequestInit): Promise<Response> {
     // A copy of the body: the register may reuse its init; the server reads the string.
@@ -94,6 +118,14 @@ export function createSimNetwork(
         counts.faults += 1;
         held.push({ from: name, url, init });
         throw new TypeError('fetch failed: timed out');
+      }
+      if (roll < (edge += f.damaged) && damage?.applies(url, init) === true) {
+        const answer = await deliver(url, init);
+        const spoiled = await damage.damage(url, answer);
+        if (spoiled === undefined) return answer;
+        counts.faults += 1;
+        counts.damaged += 1;
+        return spoiled;
       }
       return deliver(url, init);
     },

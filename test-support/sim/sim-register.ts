@@ -1,7 +1,8 @@
 // One simulated register: the real register core on its own SQLite file (copied from a template
-// made once per process: schema, the fixture catalog, staff), its real push client and escrow
-// link talking through the simulated network, and a wall clock skewed by a fixed amount. A crash
-// drops the core, the client and everything they held in memory, and reopens on the same file.
+// made once per process: schema, the fixture catalog, staff), its real push and pull clients and
+// escrow link talking through the simulated network, and a wall clock skewed by a fixed amount. A
+// crash drops the core, the clients and everything they held in memory, and reopens on the same
+// file.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,11 +16,15 @@ import type { EscrowLink } from '../../main/leases/lease-sync';
 import type { ServerContact } from '../../main/leases/server-contact';
 import { createServerContact } from '../../main/leases/server-contact';
 import { seedMembers } from '../../main/members/member-store';
+import { registerSnapshotTarget } from '../../main/sync/pull-snapshot';
+import { registerPullTargets } from '../../main/sync/pull-targets';
 import { registerOutboxSource } from '../../main/sync/register-outbox-source';
-import type { FetchLike, PushClient } from '../../sync/client';
+import type { FetchLike, PullClient, PushClient } from '../../sync/client';
 import {
   createHttpLeaseTransport,
+  createHttpPullTransport,
   createHttpPushTransport,
+  createPullClient,
   createPushClient,
 } from '../../sync/client';
 import { CHEAP_PINS, FIXTURE_CSV } from '../register-fixture';
@@ -80,6 +85,9 @@ export interface SimRegisterOptions {
   readonly network: FetchLike;
   readonly random: () => number;
   readonly batchSize: number;
+  /** Entries per pull page and pages per stream in one pull round (small ones make `more`). */
+  readonly pullPageLimit: number;
+  readonly pullPagesPerRound: number;
 }
 
 export interface SimRegister {
@@ -90,6 +98,7 @@ export interface SimRegister {
   readonly clock: Clock;
   core: RegisterCore;
   push: PushClient;
+  pull: PullClient;
   link: EscrowLink;
   contact: ServerContact;
   /** Errors the core logged (a crash inside a command): the simulation expects none. */
@@ -138,6 +147,7 @@ export async function openSimRegister(options: SimRegisterOptions): Promise<SimR
   let upgradedAfterSeq = Number.POSITIVE_INFINITY;
   const parts = (core: RegisterCore) => {
     const contact = createServerContact(clock);
+    const targetOptions = { currency: 'CNY', now: wallNow };
     return {
       contact,
       // As createRegisterPushClient wires it, plus the payload version this app writes.
@@ -154,6 +164,23 @@ export async function openSimRegister(options: SimRegisterOptions): Promise<SimR
         random: options.random,
         batchSize: options.batchSize,
         writesSchemaVersion,
+      }),
+      // As createRegisterPullClient wires it, with the page sizes drawn for this register and no
+      // real yield between pages (nothing else runs meanwhile in the simulation).
+      pull: createPullClient({
+        transport: createHttpPullTransport({
+          baseUrl: 'http://sim',
+          credentials: options.enrolled,
+          now: wallNow,
+          fetch: options.network,
+        }),
+        targets: registerPullTargets(core.db, targetOptions),
+        snapshot: registerSnapshotTarget(core.db, targetOptions),
+        clock: pushClock,
+        random: options.random,
+        yieldToScans: () => Promise.resolve(),
+        pageLimit: options.pullPageLimit,
+        pagesPerRound: options.pullPagesPerRound,
       }),
       link: {
         db: core.db,

@@ -1,18 +1,27 @@
 // One seeded run of the sync engine's deterministic simulation (issue #7 item 7): N stores × M
-// registers (real register cores on SQLite files, real push client and escrow calls) and the real
-// server on PGlite, behind a simulated network, with register crashes at each point between local
-// commit, push, server commit and acknowledgement, a server restored from an older backup, server
-// and register upgrades, and skewed register clocks. The invariants (sim-invariants.ts) are
-// checked after every step; then everything heals and every register must converge with the
-// server. Everything random comes from the seed, so a failing seed replays exactly.
+// registers (real register cores on SQLite files, real push and pull clients and escrow calls) and
+// the real server on PGlite, behind a simulated network, with register crashes at each point
+// between local commit, push, server commit and acknowledgement, damaged pull pages, a server
+// restored from an older backup, server and register upgrades, and skewed register clocks. The
+// invariants (sim-invariants.ts) are checked after every step; then everything heals, every
+// register pushes and pulls until caught up and must converge with the server. Everything random
+// comes from the seed, so a failing seed replays exactly.
 import { seededRandom } from '../../app/recommendations/seeded-random';
 import type { Answer, TenderOutcome } from '../../app/commands';
 import { requestAllowance, requestLease, returnLeases } from '../../main/leases/lease-sync';
 import { leaseAvailable, takeFromLease } from '../../main/leases/lease-store';
+import type { FetchLike, PullRound } from '../../sync/client';
 import type { MutationReading } from '../../sync/protocol';
 import { MUTATION_SCHEMA_VERSION, MUTATION_TYPES } from '../../sync/protocol';
 import { createSimNetwork } from './sim-network';
 import type { FaultRates } from './sim-network';
+import { pullPageDamage } from './sim-pull-damage';
+import {
+  checkHeldAfterPull,
+  createPullLedger,
+  heldBeforePull,
+  noteServerState,
+} from './sim-pull-invariants';
 import type { SimRegister, RegisterTemplate } from './sim-register';
 import { CASHIER, SIM_MEMBER, openSimRegister } from './sim-register';
 import type { SimServer } from './sim-server';
@@ -39,6 +48,11 @@ export interface SimSummary {
   readonly upgrades: number;
   /** Pushes the server refused (426) because the register was updated before it. */
   readonly refusedAsNewer: number;
+  /** Pull rounds during the steps (the heal's are not counted), and damaged pages refused. */
+  readonly pulls: number;
+  readonly pagesRefused: number;
+  /** Carts a customer left open across steps (their stock locked while pulls land). */
+  readonly cartsHeld: number;
 }
 
 export class SimFailure extends Error {
@@ -108,8 +122,22 @@ export async function simulate(
     duplicated: 0.08 * random(),
     late: 0.08 * random(),
     delayed: 0.05 * random(),
+    damaged: 0.1 * random(),
   };
-  const network = createSimNetwork({ server: server.fetch, random, faults });
+  const pull = createPullLedger();
+  // Every write the server answers is noted, so a pulled balance can be checked against the
+  // balances the server really held (requests are delivered one at a time).
+  const observed: FetchLike = async (url, init) => {
+    const answer = await server.fetch(url, init);
+    if ((init.method ?? 'GET') !== 'GET') await noteServerState(server, pull);
+    return answer;
+  };
+  const network = createSimNetwork({
+    server: observed,
+    random,
+    faults,
+    damage: pullPageDamage(random),
+  });
   const summary = {
     seed,
     registers: 0,
@@ -124,6 +152,9 @@ export async function simulate(
     skewFlagged: 0,
     upgrades: 0,
     refusedAsNewer: 0,
+    pulls: 0,
+    pagesRefused: 0,
+    cartsHeld: 0,
   };
 
   await server.reset();
@@ -148,6 +179,9 @@ export async function simulate(
             network: network.endpoint(name),
             random,
             batchSize: 1 + Math.floor(random() * 6),
+            // Half the registers page as deployed, half a few entries at a time (more pages).
+            pullPageLimit: chance(0.5) ? 1000 : 1 + Math.floor(random() * 3),
+            pullPagesPerRound: 1 + Math.floor(random() * 3),
           }),
         );
       }
@@ -195,6 +229,7 @@ export async function simulate(
        VALUES ($1, $1, $2, $2, $3, $4, 'opening balance')`,
       [SIM_MEMBER.id, SIM_MEMBER.points, START - 86_400_000, START + 365 * 86_400_000],
     );
+    await noteServerState(server, pull);
 
     const world: SimWorld = {
       server,
@@ -204,6 +239,8 @@ export async function simulate(
       stock: STOCK,
       restoredSinceHeal: new Set<string>(),
       leasesForgotten: false,
+      pull,
+      productIds: PRODUCTS.map((gtin) => Number(productIds.get(gtin))),
     };
 
     const signIn = async (register: SimRegister) => {
@@ -239,8 +276,46 @@ export async function simulate(
       return saleId;
     };
 
+    const describeRound = (round: PullRound, register: SimRegister): string => {
+      switch (round.kind) {
+        case 'pulled':
+          return `pulled ${round.applied}${round.more ? ', more' : ''}`;
+        case 'snapshot':
+          return `snapshot ${round.applied}`;
+        case 'failed':
+          return `failed ${register.pull.status().lastError?.code}`;
+        default:
+          throw new Error(`unknown pull round ${JSON.stringify(round)}`);
+      }
+    };
+    // One pull round under whatever faults are active: a damaged page is refused whole, and the
+    // register's own unacknowledged changes come out of it untouched.
+    const pullStep = async (register: SimRegister): Promise<string> => {
+      const held = heldBeforePull(register);
+      const damagedBefore = network.counts.damaged;
+      const round = await register.pull.pullOnce();
+      summary.pulls += 1;
+      checkHeldAfterPull(register, held, `pull ${register.name}`);
+      if (network.counts.damaged > damagedBefore) {
+        const code = register.pull.status().lastError?.code;
+        if (round.kind !== 'failed' || code !== 'sync.badPage') {
+          throw new Error(`${register.name} did not refuse a damaged page: ${round.kind} ${code}`);
+        }
+        summary.pagesRefused += 1;
+      }
+      const label = `pull ${register.name} ${describeRound(round, register)}`;
+      if (chance(0.1)) {
+        // Killed right after the pull committed (or failed).
+        await register.crash();
+        summary.crashes += 1;
+        return `${label}, crash`;
+      }
+      return label;
+    };
+
     const step = async (): Promise<string> => {
       const register = pick(registers);
+      if (chance(0.15)) return pullStep(register);
       const roll = random();
       if (roll < 0.24) {
         const gtin = pick(PRODUCTS.filter((p) => p !== PEN));
@@ -370,6 +445,7 @@ export async function simulate(
         const granted =
           'SELECT count(*)::int4 AS n, coalesce(sum(granted), 0)::int4 AS units FROM flash_lease';
         const before = (await server.db.query<{ n: number; units: number }>(granted)).rows[0];
+        await noteServerState(server, pull);
         await server.restoreBackup();
         const after = (await server.db.query<{ n: number; units: number }>(granted)).rows[0];
         if (before?.n !== after?.n || before?.units !== after?.units) world.leasesForgotten = true;
@@ -393,6 +469,16 @@ export async function simulate(
         const scanned = await register.core.send('checkout.scan', { code: PRODUCTS[0] ?? '' });
         const cancelled = await register.core.send('checkout.cancel', { reason: 'customer left' });
         return `cancel ${register.name} ${scanned.ok && cancelled.ok ? 'ok' : 'refused'}`;
+      }
+      if (roll < 0.99) {
+        // A customer still at the till: the cart stays open, its units locked, while pulls land;
+        // the register's next sale or cancel takes it over.
+        await signIn(register);
+        const gtin = pick(PRODUCTS.filter((p) => p !== PEN));
+        const scanned = await register.core.send('checkout.scan', { code: gtin });
+        if (!scanned.ok) throw new Error(`${register.name}: scan refused: ${scanned.error.code}`);
+        summary.cartsHeld += 1;
+        return `hold ${register.name} ${gtin}`;
       }
       return 'idle';
     };
@@ -429,6 +515,28 @@ export async function simulate(
       }
     }
     await server.running.jobs.leases.settleLateSales();
+    await noteServerState(server, pull);
+    // Then every register pulls until every stream is caught up and nothing waits for its outbox
+    // (all of it is acknowledged now, so what was parked lands on each stream's last page).
+    for (const register of registers) {
+      for (let round = 0; ; round += 1) {
+        if (round > 200) throw new Error(`${register.name} did not catch up pulling`);
+        const held = heldBeforePull(register);
+        const outcome = await register.pull.pullOnce();
+        checkHeldAfterPull(register, held, `heal: pull ${register.name}`);
+        if (
+          outcome.kind === 'pulled' &&
+          !outcome.more &&
+          register.pull.status().waiting.length === 0
+        )
+          break;
+        if (outcome.kind === 'failed' && !outcome.retry) {
+          throw new Error(
+            `${register.name} pull blocked: ${register.pull.status().lastError?.code}`,
+          );
+        }
+      }
+    }
     trace.push('healed');
     await checkInvariants(world, 'healed');
     await checkConverged(world);
