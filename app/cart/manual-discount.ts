@@ -79,3 +79,14 @@ export function removeCartDiscount(cart: Cart): Result<Cart, CartError> {
     return refuse('cart.noDiscount', 'The cart has no discount to remove.');
   return ok({ ...cart, cartDiscount: null });
 }
+
+/**
+ * A percentage as a cashier types it ("15", "12.5", "7,25 %") in basis points; undefined when it
+ * is not one from 0.01 to 100.
+ */
+export function parsePercent(typed: string): number | undefined {
+  const match = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$/.exec(typed);
+  if (match === null) return undefined;
+  const basisPoints = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return basisPoints >= 1 && basisPoints <= 10_000 ? basisPoints : undefined;
+}

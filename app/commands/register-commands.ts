@@ -30,6 +30,10 @@ import { recsCommands } from './recs-commands';
 const id = z.string().min(1).max(64);
 const minor = z.number().int().min(0).max(1_000_000_000);
 const reason = z.string().trim().min(1).max(200);
+const manualDiscount = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), basisPoints: z.number().int().min(1).max(10_000) }),
+  z.object({ kind: z.literal('amount'), amount: minor.min(1) }),
+]);
 const permission = z.enum([
   'sale.priceOverride',
   'sale.manualDiscount',
@@ -83,6 +87,20 @@ export const checkoutCommands = {
   'checkout.overridePrice': command(
     z.object({ lineId: id, unitPrice: minor, reason, approvalId: id.optional() }),
   ).returns<CartView>(),
+  /**
+   * A manual discount keyed in on one line, or on the whole sale (`checkout.discountSale`): a
+   * percentage in basis points or an amount off. Within the cashier's limit it applies at once;
+   * above it, it needs a supervisor's approval (`auth.approvalRequired` without one). Replaces the
+   * line's or the sale's discount; audited with its reason.
+   */
+  'checkout.discountLine': command(
+    z.object({ lineId: id, discount: manualDiscount, reason, approvalId: id.optional() }),
+  ).returns<CartView>(),
+  'checkout.discountSale': command(
+    z.object({ discount: manualDiscount, reason, approvalId: id.optional() }),
+  ).returns<CartView>(),
+  /** Takes a manual discount off a line, or off the whole sale when no line is named. */
+  'checkout.removeDiscount': command(z.object({ lineId: id.optional() })).returns<CartView>(),
   'checkout.applyCoupon': command(
     z.object({ code: z.string().trim().min(1).max(64) }),
   ).returns<CartView>(),

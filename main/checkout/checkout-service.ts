@@ -7,6 +7,7 @@ import { parseBarcode, stripSymbologyId } from '../../app/barcode';
 import type { TaxMode } from '../../app/catalog';
 import type { Cart, TotalsContext } from '../../app/cart';
 import {
+  DEFAULT_CART_POLICY,
   addLine,
   applyCoupon,
   attachMember,
@@ -56,6 +57,7 @@ import { deleteCart, listParkedCarts, loadCart, loadOpenCart, saveCart } from '.
 import { recordSale, tenderView } from './record-sale';
 import { createCardTender } from './card-tender';
 import { createWalletTender } from './wallet-tender';
+import { manualDiscountHandlers } from './manual-discounts';
 import type { WalletPayments } from '../wallet/wallet-payments';
 import { loadTaxClasses, toProduct } from './sale-product';
 import { statement } from '../store/statement-cache';
@@ -672,6 +674,13 @@ export function createCheckoutService(
   }
 
   const handlers: CheckoutHandlers = {
+    ...manualDiscountHandlers({
+      db,
+      auth,
+      clock,
+      policy: DEFAULT_CART_POLICY,
+      changeCart: (change) => changeCart(change, () => []),
+    }),
     'checkout.start': () => {
       const current = currentCart();
       if (!current.ok) return current;

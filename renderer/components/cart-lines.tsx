@@ -17,6 +17,7 @@ export interface CartLineActions {
   voidLine: (lineId: string) => void;
   /** Opens the price change for the line (approved by a supervisor when the cashier asks). */
   changePrice: (lineId: string) => void;
+  discount: (lineId: string) => void;
 }
 
 function productName(line: CartLine, words: Words): string {
@@ -169,6 +170,15 @@ const CartRow = memo(function CartRow(props: {
             </button>
             <button
               type="button"
+              className="secondary small"
+              data-testid="discount-line"
+              disabled={frozen}
+              onClick={() => actions.discount(line.lineId)}
+            >
+              {words.t('cart.discount')}
+            </button>
+            <button
+              type="button"
               className="danger small"
               disabled={frozen}
               onClick={() => actions.voidLine(line.lineId)}
@@ -192,6 +202,7 @@ function useStableActions(actions: CartLineActions): CartLineActions {
       weigh: (lineId, grams) => latest.current.weigh(lineId, grams),
       voidLine: (lineId) => latest.current.voidLine(lineId),
       changePrice: (lineId) => latest.current.changePrice(lineId),
+      discount: (lineId) => latest.current.discount(lineId),
     }),
     [],
   );

@@ -9,6 +9,7 @@ import {
   walletDevicesZhCN,
 } from './messages-wallet-devices';
 import { counterExtrasEn, counterExtrasZhCN } from './messages-counter-extras';
+import { discountErrorsZhCN, discountsEn, discountsZhCN } from './messages-discounts';
 import { suggestionsSyncEn, suggestionsSyncZhCN } from './messages-suggestions-sync';
 
 export type Locale = 'zh-CN' | 'en';
@@ -18,6 +19,7 @@ const en = {
   ...walletDevicesEn,
   ...suggestionsSyncEn,
   ...counterExtrasEn,
+  ...discountsEn,
   'app.title': 'Register',
   'locale.switch': '中文',
   'locale.switchLabel': 'Switch to Chinese',
@@ -311,6 +313,7 @@ const zhCN: Record<MessageKey, string> = {
   ...walletDevicesZhCN,
   ...suggestionsSyncZhCN,
   ...counterExtrasZhCN,
+  ...discountsZhCN,
   'app.title': '收银台',
   'locale.switch': 'English',
   'locale.switchLabel': '切换到英文',
@@ -599,6 +602,7 @@ const zhCN: Record<MessageKey, string> = {
 /** Cashier-facing words for the core's refusal codes; codes not listed show the core's message. */
 const errorsZhCN: Readonly<Record<string, string>> = {
   ...walletDevicesErrorsZhCN,
+  ...discountErrorsZhCN,
   'checkout.cardCancelled': '已取消刷卡。',
   'checkout.cardDeclined': '银行卡被拒：请顾客换卡或用其他方式支付。',
   'checkout.cardNotReceived': '刷卡机未收到付款，未扣款：请重试。',

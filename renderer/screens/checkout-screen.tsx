@@ -19,6 +19,8 @@ import { CardTender } from '../components/card-tender';
 import { CartAddOns } from '../components/cart-add-ons';
 import { CashTender } from '../components/cash-tender';
 import { CouponForm } from '../components/coupon-form';
+import type { DiscountTarget } from '../components/cart-discount';
+import { CartDiscount, SaleDiscountButton } from '../components/cart-discount';
 import type { PriceChange } from '../components/price-change-dialog';
 import { PriceChangeDialog } from '../components/price-change-dialog';
 import { MemberTender, TendersTaken } from '../components/member-tender';
@@ -79,6 +81,7 @@ export function CheckoutScreen() {
   const [code, setCode] = useState('');
   const [scansShown, setScansShown] = useState(0);
   const [priceLine, setPriceLine] = useState<string | null>(null);
+  const [discountFor, setDiscountFor] = useState<DiscountTarget | null>(null);
   const client = useClient();
   const approved = useApprovedCommand();
   const field = useRef<HTMLInputElement>(null);
@@ -119,6 +122,7 @@ export function CheckoutScreen() {
     voidLine: (lineId) =>
       void send('checkout.voidLine', { lineId, reason: words.t('cart.voidReason') }).then(apply),
     changePrice: (lineId) => setPriceLine(lineId),
+    discount: (lineId) => setDiscountFor({ kind: 'line', lineId }),
   };
   const changePrice = async (change: PriceChange): Promise<void> => {
     const next = await approved('sale.priceOverride', (approvalId) =>
@@ -292,10 +296,23 @@ export function CheckoutScreen() {
           close={() => setPriceLine(null)}
         />
       )}
+      {discountFor !== null && view !== null && (
+        <CartDiscount
+          view={view}
+          target={discountFor}
+          close={() => {
+            setDiscountFor(null);
+            field.current?.focus();
+          }}
+        />
+      )}
       <aside className="pay-panel">
         <PrinterNotice />
         {view !== null && <TotalsPanel view={view} />}
         {view !== null && hasLines && <CouponForm view={view} apply={applyCoupon} />}
+        {view !== null && hasLines && (
+          <SaleDiscountButton view={view} open={() => setDiscountFor({ kind: 'sale' })} />
+        )}
         {view !== null && <TendersTaken view={view} />}
         {view !== null && <MemberTender view={view} payPoints={payPoints} detach={detach} />}
         {view !== null && hasLines && !walletBusy && <CashTender view={view} pay={pay} />}
