@@ -35,6 +35,17 @@ describe.skipIf(missing !== undefined)('the sync panel', () => {
     const { page, errors } = await openRegisterPage(browser, register);
     await signIn(page, STAFF.cashier);
     const now = Date.now();
+    // A flash-sale lease head office granted this register: 20 units, 3 sold, 2 handed back.
+    const pen = register.core.db
+      .prepare<[], number>("SELECT id FROM product WHERE gtin14 = '04006381333931'")
+      .pluck()
+      .get();
+    register.core.db
+      .prepare(
+        `INSERT INTO flash_lease (id, flash_sale_id, product_id, granted, sold, returned, expires_at, status, updated_at)
+         VALUES ('lease-e2e', 'fs-pens', ?, 20, 3, 2, ?, 'open', ?)`,
+      )
+      .run(String(pen), now + 30 * 60_000, now);
     register.core.reportSyncStatus({
       push: {
         connection: 'online',
@@ -87,6 +98,12 @@ describe.skipIf(missing !== undefined)('the sync panel', () => {
     expect(await tills.count()).toBe(2);
     expect(await tills.nth(1).textContent()).toContain('Till 2');
     expect(await tills.nth(1).textContent()).toContain('从未');
+    // The flash-sale units this register holds, with what is left to sell.
+    const lease = page.getByTestId('held-lease');
+    expect(await lease.count()).toBe(1);
+    expect(await lease.getAttribute('data-flash-sale')).toBe('fs-pens');
+    expect(await lease.getByTestId('held-lease-left').textContent()).toBe('15');
+    expect(await lease.textContent()).toContain('Stabilo');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sync-panel-zh.png') });
 
     await useEnglish(page);

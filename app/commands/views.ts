@@ -146,6 +146,22 @@ export interface SyncStatusView {
     readonly at: number;
     readonly registers: readonly StoreRegisterView[];
   } | null;
+  /** Flash-sale units head office set aside for this register to sell, offline too. */
+  readonly leases: readonly HeldLeaseView[];
+}
+
+/** One flash-sale lease this register holds: what was granted, sold here, and is left. */
+export interface HeldLeaseView {
+  readonly flashSaleId: string;
+  readonly productId: string;
+  /** The product's name on this register; null when the catalog does not have it. */
+  readonly productName: string | null;
+  readonly granted: number;
+  readonly sold: number;
+  /** Units this register may still sell from it (not yet sold or handed back). */
+  readonly left: number;
+  /** Server time (epoch ms) after which head office takes the unsold units back. */
+  readonly expiresAt: number;
 }
 
 export interface StoreRegisterView {

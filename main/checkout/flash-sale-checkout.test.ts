@@ -204,6 +204,12 @@ describe('flash-sale lines at checkout', () => {
     expect(view.totals.priced.totals.total.amount).toBe(2 * FLASH_PRICE + shelf);
     expect((await payCash(a)).total).toBe(2 * FLASH_PRICE + shelf);
     expect(soldHere(a.f)).toBe(3);
+    // The sync status says what this register holds: 3 granted, 3 sold, none left.
+    const status = await valueOf(a.f.core.send('sync.status', {}));
+    expect(status.leases).toEqual([
+      expect.objectContaining({ flashSaleId: sale, granted: 3, sold: 3, left: 0 }),
+    ]);
+    expect(status.leases[0]?.productName).toBe('Yili milk 250ml');
 
     // The lease is exhausted: another member pays the shelf price, nothing more is taken.
     view = await cart(a, 1, 'M0002');

@@ -1,13 +1,15 @@
 // What the counter is told about sync: the outbox figures from the register's own store joined with
 // what the push and pull loops last reported (connection, last success, rejections and flags with
-// the server's reasons, clock skew, "server too old" and "update this register"). The core answers
+// the server's reasons, clock skew, "server too old" and "update this register"), and the
+// flash-sale leases this register holds. The core answers
 // `sync.status` with it and emits it as a `sync.status` event whenever it changes.
-import type { SyncConnection, SyncStatusView } from '../../app/commands';
+import type { HeldLeaseView, SyncConnection, SyncStatusView } from '../../app/commands';
 import type { PullStatus, PushStatus } from '../../sync/client';
 import type { OutboxStatus } from '../outbox/outbox';
 import { outboxStatus } from '../outbox/outbox';
 import { currentValue } from '../store/register-counter';
 import type { RegisterDb } from '../store/register-db';
+import { statement } from '../store/statement-cache';
 
 /** What the sync loops report to the core (startRegisterSync's `onStatus`). */
 export interface SyncLoopStatus {
@@ -33,15 +35,48 @@ function latest<T extends { readonly at: number }>(a: T | null, b: T | null | un
   return b.at > a.at ? b : a;
 }
 
+/** The open flash-sale leases, named from this register's catalog. */
+export function heldLeases(db: RegisterDb): readonly HeldLeaseView[] {
+  return statement<
+    [],
+    {
+      flash_sale_id: string;
+      product_id: string;
+      name: string | null;
+      granted: number;
+      sold: number;
+      returned: number;
+      expires_at: number;
+    }
+  >(
+    db,
+    `SELECT l.flash_sale_id, l.product_id, p.name, l.granted, l.sold, l.returned, l.expires_at
+     FROM flash_lease l LEFT JOIN product p ON p.id = l.product_id
+     WHERE l.status = 'open' ORDER BY l.flash_sale_id, l.product_id`,
+  )
+    .all()
+    .map((row) => ({
+      flashSaleId: row.flash_sale_id,
+      productId: row.product_id,
+      productName: row.name,
+      granted: row.granted,
+      sold: row.sold,
+      left: row.granted - row.sold - row.returned,
+      expiresAt: row.expires_at,
+    }));
+}
+
 export function syncStatusView(
   outbox: OutboxStatus,
   loops: SyncLoopStatus | undefined,
+  leases: readonly HeldLeaseView[] = [],
 ): SyncStatusView {
   const figures = {
     unsyncedMutations: outbox.unacked,
     unsyncedSales: outbox.unackedSales,
     unsyncedSalesValue: outbox.unackedSalesValue,
     lastSeq: outbox.lastSeq,
+    leases,
   };
   if (loops === undefined) {
     return {
@@ -116,7 +151,7 @@ export function createSyncStatusReporter(
   let lastEmitted = '';
   let outboxSeq = currentValue(db, 'outbox_seq');
 
-  const view = () => syncStatusView(outboxStatus(db), loops);
+  const view = () => syncStatusView(outboxStatus(db), loops, heldLeases(db));
   function emitIfChanged(): void {
     const status = view();
     // Loops report after every round, mostly with nothing new: only a change reaches the screens.

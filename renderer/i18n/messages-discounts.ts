@@ -12,7 +12,8 @@ export const discountsEn = {
   'discount.value': 'Discount',
   'discount.reason': 'Why',
   'discount.reasonPlaceholder': 'e.g. damaged packaging, loyal customer',
-  'discount.limit': 'Up to {percent} % or {amount} you give yourself; above it a supervisor approves.',
+  'discount.limit':
+    'Up to {percent} % or {amount} you give yourself; above it a supervisor approves.',
   'discount.current': 'Now: {discount}',
   'discount.apply': 'Give discount',
   'discount.remove': 'Take the discount off',

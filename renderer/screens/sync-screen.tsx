@@ -5,6 +5,7 @@
 import type { SyncStatusView } from '../../app/commands';
 import { useSyncStatus } from '../client/register-queries';
 import { ScreenFrame } from '../components/screen-frame';
+import { HeldLeases } from '../components/held-leases';
 import { StoreRegisters } from '../components/store-registers';
 import { connectionWord } from '../components/sync-badge';
 import { STORE_CURRENCY, formatDateTime, formatNumber } from '../i18n/format';
@@ -109,6 +110,12 @@ export function SyncScreen() {
         <section className="card">
           <h2>{words.t('storeRegisters.heading')}</h2>
           <StoreRegisters status={data} />
+        </section>
+      )}
+      {data?.linked === true && (
+        <section className="card">
+          <h2>{words.t('leases.heading')}</h2>
+          <HeldLeases status={data} />
         </section>
       )}
       <p className="hint">{words.t('syncPanel.note')}</p>
