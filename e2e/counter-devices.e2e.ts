@@ -90,16 +90,20 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     await page.locator('input[name="plu1"]').fill('9');
     await page.locator('input[name="pluGtin1"]').fill(MILK);
     await page.locator('input[name="cashIncrement"]').fill('ten');
+    await page.locator('input[name="discountPercent"]').fill('half');
     await page.getByTestId('save-settings').click();
     const pluRow = page.getByTestId('plu-row').first();
     await expect.poll(() => pluRow.getByTestId('field-error').textContent()).toContain('1 to 6');
-    await expect.poll(() => page.getByTestId('field-error').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('field-error').count()).toBe(3);
     expect(await page.getByTestId('field-error').nth(0).textContent()).toBe('A whole number');
+    expect(await page.getByTestId('field-error').nth(2).textContent()).toContain('percentage');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-field-errors.png') });
 
     // Fixed, one PLU row removed again, saved.
     await page.locator('input[name="plu0"]').fill('123');
     await page.locator('input[name="cashIncrement"]').fill('10');
+    await page.locator('input[name="discountPercent"]').fill('5');
+    await page.locator('input[name="discountAmount"]').fill('8.50');
     await page.getByTestId('remove-plu').nth(1).click();
     await expect.poll(() => page.getByTestId('plu-row').count()).toBe(1);
     await page.getByTestId('save-settings').click();
@@ -112,6 +116,7 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
       cashRounding: { increment: 10 },
       pluTable: { '123': RICE },
       barcode: { scaleLabels: [{ layout: 'gs1-weight5', prefixes: ['21'] }] },
+      discountLimit: { basisPoints: 500, amount: 850 },
     });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-saved.png') });
     expect(errors).toEqual([]);

@@ -1,6 +1,7 @@
 // The store settings a register keeps: what receipts print in their header and footer, money
 // (currency, tax mode, cash rounding), how scans are read (scale-label layouts, member cards,
-// coupons), the scale's PLU table, what points are worth and the screens' language. Read by any
+// coupons), the scale's PLU table, what points are worth, the screens' language and the largest
+// discount a cashier gives alone. Read by any
 // signed-in staff; changed by a manager only, whole and checked, or not at all.
 import { z } from 'zod';
 import type { VariableMeasureLayout } from '../barcode';
@@ -83,6 +84,14 @@ export const settingsFieldsSchema = z.object({
     value: z.number().int().min(1).max(1_000_000),
   }),
   language: z.enum(['zh-CN', 'en']),
+  /**
+   * The largest manual discount a cashier gives alone: a percentage (basis points) and an amount
+   * (minor units). Above either a supervisor approves; equal to it does not need one.
+   */
+  discountLimit: z.object({
+    basisPoints: z.number().int().min(0).max(10_000),
+    amount: z.number().int().min(0).max(1_000_000_000),
+  }),
 });
 
 /** The preset a scale-label setting names, with its prefixes narrowed as the setting says. */
@@ -154,6 +163,7 @@ export const DEFAULT_REGISTER_SETTINGS: RegisterSettings = {
   pluTable: {},
   pointsRate: { points: 100, value: 100 },
   language: 'zh-CN',
+  discountLimit: { basisPoints: 1000, amount: 2000 },
 };
 
 export interface SettingsView {

@@ -5,9 +5,8 @@
 import type { BarcodeOptions } from '../../app/barcode';
 import { parseBarcode, stripSymbologyId } from '../../app/barcode';
 import type { TaxMode } from '../../app/catalog';
-import type { Cart, TotalsContext } from '../../app/cart';
+import type { Cart, CartPolicy, TotalsContext } from '../../app/cart';
 import {
-  DEFAULT_CART_POLICY,
   addLine,
   applyCoupon,
   attachMember,
@@ -87,6 +86,8 @@ export interface StoreSettings {
   readonly pluTable: PluTable;
   /** What points are worth at the till, e.g. 100 points = ¥1.00. */
   readonly pointsRate: PointsRate;
+  /** What a cashier may do alone (the manual discount limit among it). */
+  readonly cartPolicy: CartPolicy;
 }
 
 export interface CheckoutEvents {
@@ -678,7 +679,7 @@ export function createCheckoutService(
       db,
       auth,
       clock,
-      policy: DEFAULT_CART_POLICY,
+      policy: () => settings.cartPolicy,
       changeCart: (change) => changeCart(change, () => []),
     }),
     'checkout.start': () => {

@@ -149,6 +149,27 @@ describe('manual discounts', () => {
     expect(sale).toEqual({ total: due, discount_total: totals(discounted).discountTotal.amount });
   });
 
+  it('follows the limit a manager sets: at once, in the next command', async () => {
+    await value(f.core.send('checkout.scan', { code: MILK }));
+    const five = { kind: 'percent', basisPoints: 500 } as const;
+    await value(f.core.send('auth.logout', {}));
+    await value(f.core.send('auth.login', { staffId: 'm1', pin: '3333' }));
+    await value(
+      f.core.send('settings.update', { changes: { discountLimit: { basisPoints: 0, amount: 0 } } }),
+    );
+    await value(f.core.send('auth.logout', {}));
+    await value(f.core.send('auth.login', { staffId: 'c1', pin: '1111' }));
+    // Every discount now needs a supervisor, 5 % included.
+    expect(
+      await f.core.send('checkout.discountSale', { discount: five, reason: REASON }),
+    ).toMatchObject({ ok: false, error: { code: 'auth.approvalRequired' } });
+    const approvalId = await approval();
+    const approved = await value(
+      f.core.send('checkout.discountSale', { discount: five, reason: REASON, approvalId }),
+    );
+    expect(approved.cart.cartDiscount?.approval).toEqual({ kind: 'approved', approvalId });
+  });
+
   it('an amount off within the limit needs nothing; bad amounts are refused and change nothing', async () => {
     const cart = await value(f.core.send('checkout.scan', { code: MILK }));
     const discounted = await value(

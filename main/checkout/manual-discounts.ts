@@ -31,7 +31,8 @@ export interface ManualDiscountDeps {
   readonly db: RegisterDb;
   readonly auth: AuthService;
   readonly clock: Clock;
-  readonly policy: CartPolicy;
+  /** The store's limits as they are now (a manager may change them between commands). */
+  readonly policy: () => CartPolicy;
   /** The checkout's own cart change: refused while a payment runs, saved, re-quoted. */
   readonly changeCart: (change: (cart: Cart) => Result<Cart>) => Result<CartView>;
 }
@@ -39,7 +40,7 @@ export interface ManualDiscountDeps {
 type Target = Extract<ApprovalTarget, { kind: 'lineDiscount' | 'cartDiscount' }>;
 
 export function manualDiscountHandlers(deps: ManualDiscountDeps): DiscountHandlers {
-  const { db, auth, clock, policy } = deps;
+  const { db, auth, clock } = deps;
 
   function discount(
     target: Target,
@@ -49,6 +50,7 @@ export function manualDiscountHandlers(deps: ManualDiscountDeps): DiscountHandle
   ): Result<CartView> {
     const session = auth.requireSession();
     if (!session.ok) return session;
+    const policy = deps.policy();
     const needsApproval = discountApprovalFor(wanted, policy).kind === 'pending';
     if (needsApproval && approvalId === undefined) {
       // Whatever the role: above the limit someone signs it off, a supervisor their own too.

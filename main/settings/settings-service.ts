@@ -3,6 +3,7 @@
 // changed field was and became), and seen by the next command without a restart.
 import { roleMay } from '../../app/auth';
 import type { BarcodeOptions } from '../../app/barcode';
+import { DEFAULT_CART_POLICY } from '../../app/cart';
 import type { RegisterSettings, SettingsView, settingsCommands } from '../../app/commands';
 import { registerSettingsSchema, scaleLabelLayout } from '../../app/commands';
 import { err, ok } from '../../app/result';
@@ -73,6 +74,11 @@ export function createSettingsService(
       barcode,
       pluTable: pluTableOf(s.pluTable),
       pointsRate: s.pointsRate,
+      cartPolicy: {
+        ...DEFAULT_CART_POLICY,
+        discountApprovalAboveBasisPoints: s.discountLimit.basisPoints,
+        discountApprovalAboveAmount: s.discountLimit.amount,
+      },
     };
   }
 

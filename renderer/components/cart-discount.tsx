@@ -4,7 +4,7 @@
 import type { CartView } from '../../app/commands';
 import { DEFAULT_CART_POLICY, discountApprovalFor } from '../../app/cart';
 import { useClient } from '../client/client-context';
-import { useCommand, useSetCart } from '../client/register-queries';
+import { useCommand, useCoreQuery, useSetCart } from '../client/register-queries';
 import { useApprovedCommand } from '../client/use-approved-command';
 import { useWords } from '../i18n/use-text';
 import { useUiStore } from '../state/ui-store';
@@ -21,6 +21,16 @@ export function CartDiscount(props: { view: CartView; target: DiscountTarget; cl
   const setCart = useSetCart();
   const showNotice = useUiStore((s) => s.showNotice);
   const clearNotice = useUiStore((s) => s.clearNotice);
+  // The store's limit as the manager set it (the core decides again with its own copy).
+  const limit = useCoreQuery('settings.get', {}).data?.settings.discountLimit;
+  const policy =
+    limit === undefined
+      ? DEFAULT_CART_POLICY
+      : {
+          ...DEFAULT_CART_POLICY,
+          discountApprovalAboveBasisPoints: limit.basisPoints,
+          discountApprovalAboveAmount: limit.amount,
+        };
   const line =
     target.kind === 'line' ? view.cart.lines.find((l) => l.lineId === target.lineId) : undefined;
   if (target.kind === 'line' && line === undefined) return null;
@@ -48,17 +58,20 @@ export function CartDiscount(props: { view: CartView; target: DiscountTarget; cl
             reason,
             ...(approvalId === undefined ? {} : { approvalId }),
           });
-    if (discountApprovalFor(discount, DEFAULT_CART_POLICY).kind === 'pending') {
-      done(await approved('sale.manualDiscount', attempt));
-      return;
+    if (discountApprovalFor(discount, policy).kind !== 'pending') {
+      const answer = await attempt(undefined);
+      if (answer.ok) {
+        clearNotice();
+        done(answer.value);
+        return;
+      }
+      // The limit changed since this screen read it: ask for the approval after all.
+      if (answer.error.code !== 'auth.approvalRequired') {
+        showNotice(answer.error);
+        return;
+      }
     }
-    const answer = await attempt(undefined);
-    if (!answer.ok) {
-      showNotice(answer.error);
-      return;
-    }
-    clearNotice();
-    done(answer.value);
+    done(await approved('sale.manualDiscount', attempt));
   };
   const remove = async (): Promise<void> => {
     done(
@@ -73,6 +86,7 @@ export function CartDiscount(props: { view: CartView; target: DiscountTarget; cl
       {...(line === undefined ? {} : { line })}
       current={current}
       currency={view.cart.currency}
+      policy={policy}
       apply={apply}
       remove={remove}
       close={close}

@@ -22,6 +22,11 @@ export const discountsEn = {
   'discount.notAnAmount': 'Enter an amount above zero, e.g. 5.00.',
   'discount.percentShown': '{percent} % off',
   'discount.amountShown': '{amount} off',
+  'settings.discountLimit': 'Discounts a cashier gives alone (above them a supervisor approves)',
+  'settings.discountPercent': 'Up to this percentage',
+  'settings.discountAmount': 'Up to this amount',
+  'settings.notAPercent': 'A percentage from 0 to 100, e.g. 10',
+  'settings.notAnAmount': 'An amount, e.g. 20.00',
 } as const;
 
 export const discountsZhCN: Readonly<Record<keyof typeof discountsEn, string>> = {
@@ -43,6 +48,11 @@ export const discountsZhCN: Readonly<Record<keyof typeof discountsEn, string>> =
   'discount.notAnAmount': '请输入大于零的金额，例如 5.00。',
   'discount.percentShown': '减 {percent}%',
   'discount.amountShown': '减 {amount}',
+  'settings.discountLimit': '收银员可自行给予的折扣（超过需主管授权）',
+  'settings.discountPercent': '百分比不超过',
+  'settings.discountAmount': '金额不超过',
+  'settings.notAPercent': '请输入 0 到 100 的百分比，例如 10',
+  'settings.notAnAmount': '请输入金额，例如 20.00',
 };
 
 export const discountErrorsZhCN: Readonly<Record<string, string>> = {

@@ -2,7 +2,13 @@
 // problem under the field it belongs to (numbers, PLU rows, scale-label prefixes).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTER_SETTINGS } from '../../app/commands';
-import { WHOLE_NUMBER, draftOf, settingsFromDraft } from './settings-draft';
+import {
+  NOT_AN_AMOUNT,
+  NOT_A_PERCENT,
+  WHOLE_NUMBER,
+  draftOf,
+  settingsFromDraft,
+} from './settings-draft';
 
 const RICE = '6920000000006';
 
@@ -15,6 +21,7 @@ describe('settings draft', () => {
         scaleLabels: [{ layout: 'gs1-weight5', prefixes: ['21'] }, { layout: 'cn-scale-18' }],
       },
       pluTable: { '123': RICE },
+      discountLimit: { basisPoints: 1250, amount: 3050 },
     };
     expect(settingsFromDraft(draftOf(settings))).toEqual({ ok: true, settings });
   });
@@ -27,6 +34,8 @@ describe('settings draft', () => {
       points: '50',
       scaleLabels: [{ layout: 'gs1-weight5', prefixes: ' 21, 22 ' }],
       pluRows: [{ plu: ' 123 ', gtin: ` ${RICE}` }],
+      discountPercent: ' 7,5 % ',
+      discountAmount: '15',
     };
     const result = settingsFromDraft(draft);
     expect(result).toMatchObject({
@@ -37,7 +46,25 @@ describe('settings draft', () => {
         pointsRate: { points: 50, value: 100 },
         barcode: { scaleLabels: [{ layout: 'gs1-weight5', prefixes: ['21', '22'] }] },
         pluTable: { '123': RICE },
+        discountLimit: { basisPoints: 750, amount: 1500 },
       },
+    });
+  });
+
+  it('says a discount limit that is not a percentage or an amount under its field', () => {
+    const typed = (discountPercent: string, discountAmount: string) =>
+      settingsFromDraft({ ...draftOf(DEFAULT_REGISTER_SETTINGS), discountPercent, discountAmount });
+    expect(typed('ten', '1.234')).toEqual({
+      ok: false,
+      errors: { 'discountLimit.basisPoints': NOT_A_PERCENT, 'discountLimit.amount': NOT_AN_AMOUNT },
+    });
+    const over = typed('150', '0');
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(Object.keys(over.errors)).toEqual(['discountLimit.basisPoints']);
+    // Zero is a limit: every discount then needs a supervisor.
+    expect(typed('0', '0')).toMatchObject({
+      ok: true,
+      settings: { discountLimit: { basisPoints: 0, amount: 0 } },
     });
   });
 

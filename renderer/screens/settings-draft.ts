@@ -3,6 +3,7 @@
 // core checks with, keyed by the field it belongs to, so each shows under its own field.
 import type { RegisterSettings } from '../../app/commands';
 import { registerSettingsSchema } from '../../app/commands';
+import { findCurrency, parseDecimal, toDecimalString } from '../../app/money';
 
 export interface SettingsDraft {
   readonly storeName: string;
@@ -19,6 +20,9 @@ export interface SettingsDraft {
   readonly points: string;
   readonly pointsValue: string;
   readonly language: RegisterSettings['language'];
+  /** The largest discount a cashier gives alone, as typed: a percentage ("10") and an amount. */
+  readonly discountPercent: string;
+  readonly discountAmount: string;
   /** Kept as they are: the screen does not edit member-card and coupon rules. */
   readonly memberCards: RegisterSettings['barcode']['memberCards'];
   readonly coupons: RegisterSettings['barcode']['coupons'];
@@ -31,6 +35,8 @@ export interface SettingsDraft {
 export type FieldErrors = Readonly<Record<string, string>>;
 
 export const WHOLE_NUMBER = 'settings.wholeNumber';
+export const NOT_A_PERCENT = 'settings.notAPercent';
+export const NOT_AN_AMOUNT = 'settings.notAnAmount';
 
 export function draftOf(settings: RegisterSettings): SettingsDraft {
   return {
@@ -50,6 +56,8 @@ export function draftOf(settings: RegisterSettings): SettingsDraft {
     points: String(settings.pointsRate.points),
     pointsValue: String(settings.pointsRate.value),
     language: settings.language,
+    discountPercent: String(settings.discountLimit.basisPoints / 100),
+    discountAmount: toDecimalString(settings.discountLimit.amount, settings.currency),
     memberCards: settings.barcode.memberCards,
     coupons: settings.barcode.coupons,
   };
@@ -58,6 +66,22 @@ export function draftOf(settings: RegisterSettings): SettingsDraft {
 /** A whole number as typed, or NaN (which the schema then refuses for its field). */
 function whole(text: string): number {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** A percentage as typed ("10", "12.5", "0") in basis points, or NaN. */
+function basisPoints(text: string): number {
+  const match = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$/.exec(text);
+  if (match === null) return Number.NaN;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/**
+ * An amount as typed in the store's currency, in minor units, or NaN. Read as yuan while the
+ * currency typed is not one the register knows: that is the currency field's problem.
+ */
+function amount(text: string, currency: string): number {
+  const parsed = parseDecimal(text, findCurrency(currency) === undefined ? 'CNY' : currency);
+  return parsed.ok ? parsed.value : Number.NaN;
 }
 
 /**
@@ -79,6 +103,13 @@ export function settingsFromDraft(
   for (const [field, typed] of Object.entries(numbers)) {
     if (Number.isNaN(whole(typed))) note(field, WHOLE_NUMBER);
   }
+  const currency = draft.currency.trim().toUpperCase();
+  const discountLimit = {
+    basisPoints: basisPoints(draft.discountPercent),
+    amount: amount(draft.discountAmount, currency),
+  };
+  if (Number.isNaN(discountLimit.basisPoints)) note('discountLimit.basisPoints', NOT_A_PERCENT);
+  if (Number.isNaN(discountLimit.amount)) note('discountLimit.amount', NOT_AN_AMOUNT);
   const pluTable: Record<string, string> = {};
   draft.pluRows.forEach((row, i) => {
     const plu = row.plu.trim();
@@ -91,7 +122,7 @@ export function settingsFromDraft(
     storeName: draft.storeName,
     storeAddress: draft.storeAddress,
     receiptFooter: draft.receiptFooter,
-    currency: draft.currency.trim().toUpperCase(),
+    currency,
     taxMode: draft.taxMode,
     cashRounding: { increment: whole(draft.cashIncrement), mode: draft.cashMode },
     barcode: {
@@ -109,6 +140,7 @@ export function settingsFromDraft(
     pluTable,
     pointsRate: { points: whole(draft.points), value: whole(draft.pointsValue) },
     language: draft.language,
+    discountLimit,
   };
   const checked = registerSettingsSchema.safeParse(candidate);
   if (!checked.success) {
@@ -134,6 +166,8 @@ function fieldOf(
       return second === 'mode' ? 'cashRounding.mode' : 'cashRounding.increment';
     case 'pointsRate':
       return second === 'value' ? 'pointsRate.value' : 'pointsRate.points';
+    case 'discountLimit':
+      return second === 'amount' ? 'discountLimit.amount' : 'discountLimit.basisPoints';
     case 'barcode':
       if (second === 'scaleLabels' && third !== undefined) {
         return path.length > 3 ? `scaleLabels.${third}.prefixes` : `scaleLabels.${third}.layout`;

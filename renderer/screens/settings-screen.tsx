@@ -13,7 +13,13 @@ import { LOCALES } from '../i18n/messages';
 import { useWords } from '../i18n/use-text';
 import { useUiStore } from '../state/ui-store';
 import type { FieldErrors, SettingsDraft } from './settings-draft';
-import { WHOLE_NUMBER, draftOf, settingsFromDraft } from './settings-draft';
+import {
+  NOT_AN_AMOUNT,
+  NOT_A_PERCENT,
+  WHOLE_NUMBER,
+  draftOf,
+  settingsFromDraft,
+} from './settings-draft';
 
 const ROUNDING_MODES: readonly RegisterSettings['cashRounding']['mode'][] = [
   'halfUp',
@@ -30,7 +36,13 @@ function Field(props: { label: string; error: string | undefined; children: Reac
       {props.children}
       {props.error !== undefined && (
         <span className="field-error" role="alert" data-testid="field-error">
-          {props.error === WHOLE_NUMBER ? words.t('settings.wholeNumber') : props.error}
+          {props.error === WHOLE_NUMBER
+            ? words.t('settings.wholeNumber')
+            : props.error === NOT_A_PERCENT
+              ? words.t('settings.notAPercent')
+              : props.error === NOT_AN_AMOUNT
+                ? words.t('settings.notAnAmount')
+                : props.error}
         </span>
       )}
     </label>
@@ -60,7 +72,15 @@ function SettingsForm(props: { view: SettingsView }) {
     setDraft((d) => ({ ...d, [key]: value }));
   };
   const input = (
-    key: 'storeName' | 'storeAddress' | 'currency' | 'cashIncrement' | 'points' | 'pointsValue',
+    key:
+      | 'storeName'
+      | 'storeAddress'
+      | 'currency'
+      | 'cashIncrement'
+      | 'points'
+      | 'pointsValue'
+      | 'discountPercent'
+      | 'discountAmount',
   ) => ({
     name: key,
     value: draft[key],
@@ -300,6 +320,18 @@ function SettingsForm(props: { view: SettingsView }) {
               </option>
             ))}
           </select>
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>{words.t('settings.discountLimit')}</legend>
+        <Field
+          label={words.t('settings.discountPercent')}
+          error={errors['discountLimit.basisPoints']}
+        >
+          <input {...input('discountPercent')} inputMode="decimal" />
+        </Field>
+        <Field label={words.t('settings.discountAmount')} error={errors['discountLimit.amount']}>
+          <input {...input('discountAmount')} inputMode="decimal" />
         </Field>
       </fieldset>
       <button type="submit" className="primary" data-testid="save-settings">
