@@ -8,6 +8,7 @@ import type { ApprovalPermission } from '../client/approved-send';
 import type { MessageKey } from '../i18n/messages';
 import { useWords } from '../i18n/use-text';
 import { useApproval } from '../state/approval-store';
+import { DialogForm } from './dialog-form';
 
 const PERMISSION_WORDS: Readonly<Record<ApprovalPermission, MessageKey>> = {
   'sale.priceOverride': 'approval.for.priceOverride',
@@ -55,60 +56,49 @@ function ApprovalForm(props: {
       });
   };
   return (
-    <div className="dialog-backdrop">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="approval-heading"
-        data-testid="approval-dialog"
-        onSubmit={submit}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            props.settle(undefined);
-          }
-        }}
-      >
-        <h2 id="approval-heading">{words.t('approval.heading')}</h2>
-        <p>{words.t(PERMISSION_WORDS[props.permission])}</p>
-        {refusal !== null && (
-          <p className="notice" role="alert" data-code={refusal.code}>
-            {words.error(refusal)}
-          </p>
-        )}
-        <label>
-          {words.t('approval.approverId')}
-          <input
-            ref={first}
-            name="approverId"
-            autoComplete="off"
-            inputMode="numeric"
-            value={approverId}
-            onChange={(e) => setApproverId(e.target.value)}
-          />
-        </label>
-        <label>
-          {words.t('approval.pin')}
-          <input
-            name="approverPin"
-            type="password"
-            autoComplete="off"
-            inputMode="numeric"
-            maxLength={16}
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-          />
-        </label>
-        <div className="dialog-actions">
-          <button type="button" className="secondary" onClick={() => props.settle(undefined)}>
-            {words.t('approval.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="approve">
-            {words.t('approval.approve')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <DialogForm
+      testId="approval-dialog"
+      heading={words.t('approval.heading')}
+      onSubmit={submit}
+      onEscape={() => props.settle(undefined)}
+    >
+      <p>{words.t(PERMISSION_WORDS[props.permission])}</p>
+      {refusal !== null && (
+        <p className="notice" role="alert" data-code={refusal.code}>
+          {words.error(refusal)}
+        </p>
+      )}
+      <label>
+        {words.t('approval.approverId')}
+        <input
+          ref={first}
+          name="approverId"
+          autoComplete="off"
+          inputMode="numeric"
+          value={approverId}
+          onChange={(e) => setApproverId(e.target.value)}
+        />
+      </label>
+      <label>
+        {words.t('approval.pin')}
+        <input
+          name="approverPin"
+          type="password"
+          autoComplete="off"
+          inputMode="numeric"
+          maxLength={16}
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+        />
+      </label>
+      <div className="dialog-actions">
+        <button type="button" className="secondary" onClick={() => props.settle(undefined)}>
+          {words.t('approval.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={busy} data-testid="approve">
+          {words.t('approval.approve')}
+        </button>
+      </div>
+    </DialogForm>
   );
 }

@@ -9,6 +9,7 @@ import { parseDecimal } from '../../app/money';
 import type { ManualDiscount } from '../../app/pricing';
 import type { Words } from '../i18n/use-text';
 import { useWords } from '../i18n/use-text';
+import { DialogForm } from './dialog-form';
 
 export interface DiscountRequest {
   readonly discount: ManualDiscount;
@@ -76,105 +77,89 @@ export function DiscountDialog(props: {
           name: line.product.names[words.locale] ?? line.product.defaultName,
         });
   return (
-    <div className="dialog-backdrop">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="discount-heading"
-        data-testid="discount-dialog"
-        onSubmit={submit}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            props.close();
-          }
-        }}
-      >
-        <h2 id="discount-heading">{heading}</h2>
-        {current !== null && (
-          <p data-testid="discount-current">
-            {words.t('discount.current', { discount: discountText(current, currency, words) })}
-          </p>
-        )}
-        <p className="hint">
-          {words.t('discount.limit', {
-            percent: percentOf(policy.discountApprovalAboveBasisPoints),
-            amount: words.money(policy.discountApprovalAboveAmount, currency),
-          })}
+    <DialogForm testId="discount-dialog" heading={heading} onSubmit={submit} onEscape={props.close}>
+      {current !== null && (
+        <p data-testid="discount-current">
+          {words.t('discount.current', { discount: discountText(current, currency, words) })}
         </p>
-        {problem !== null && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <fieldset className="discount-kind">
-          {(['percent', 'amount'] as const).map((option) => (
-            <label key={option}>
-              <input
-                type="radio"
-                name="discountKind"
-                value={option}
-                checked={kind === option}
-                onChange={() => {
-                  setKind(option);
-                  setProblem(null);
-                }}
-              />
-              {words.t(option === 'percent' ? 'discount.percent' : 'discount.amount')}
-            </label>
-          ))}
-        </fieldset>
-        <label>
-          {words.t('discount.value')}
-          <input
-            ref={first}
-            name="discountValue"
-            inputMode="decimal"
-            autoComplete="off"
-            value={typed}
-            onChange={(e) => {
-              setTyped(e.target.value);
-              setProblem(null);
-            }}
-          />
-        </label>
-        <label>
-          {words.t('discount.reason')}
-          <input
-            name="discountReason"
-            autoComplete="off"
-            maxLength={200}
-            placeholder={words.t('discount.reasonPlaceholder')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </label>
-        <div className="dialog-actions">
-          <button type="button" className="secondary" onClick={props.close}>
-            {words.t('discount.cancel')}
-          </button>
-          {current !== null && (
-            <button
-              type="button"
-              className="danger"
-              disabled={busy}
-              data-testid="remove-discount"
-              onClick={() => run(props.remove)}
-            >
-              {words.t('discount.remove')}
-            </button>
-          )}
+      )}
+      <p className="hint">
+        {words.t('discount.limit', {
+          percent: percentOf(policy.discountApprovalAboveBasisPoints),
+          amount: words.money(policy.discountApprovalAboveAmount, currency),
+        })}
+      </p>
+      {problem !== null && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <fieldset className="discount-kind">
+        {(['percent', 'amount'] as const).map((option) => (
+          <label key={option}>
+            <input
+              type="radio"
+              name="discountKind"
+              value={option}
+              checked={kind === option}
+              onChange={() => {
+                setKind(option);
+                setProblem(null);
+              }}
+            />
+            {words.t(option === 'percent' ? 'discount.percent' : 'discount.amount')}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {words.t('discount.value')}
+        <input
+          ref={first}
+          name="discountValue"
+          inputMode="decimal"
+          autoComplete="off"
+          value={typed}
+          onChange={(e) => {
+            setTyped(e.target.value);
+            setProblem(null);
+          }}
+        />
+      </label>
+      <label>
+        {words.t('discount.reason')}
+        <input
+          name="discountReason"
+          autoComplete="off"
+          maxLength={200}
+          placeholder={words.t('discount.reasonPlaceholder')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+      <div className="dialog-actions">
+        <button type="button" className="secondary" onClick={props.close}>
+          {words.t('discount.cancel')}
+        </button>
+        {current !== null && (
           <button
-            type="submit"
-            className="primary"
-            disabled={busy || typed.trim() === '' || reason.trim() === ''}
-            data-testid="apply-discount"
+            type="button"
+            className="danger"
+            disabled={busy}
+            data-testid="remove-discount"
+            onClick={() => run(props.remove)}
           >
-            {words.t('discount.apply')}
+            {words.t('discount.remove')}
           </button>
-        </div>
-      </form>
-    </div>
+        )}
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || typed.trim() === '' || reason.trim() === ''}
+          data-testid="apply-discount"
+        >
+          {words.t('discount.apply')}
+        </button>
+      </div>
+    </DialogForm>
   );
 }

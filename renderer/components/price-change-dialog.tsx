@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import type { CartLine } from '../../app/cart';
 import { parseDecimal } from '../../app/money';
 import { useWords } from '../i18n/use-text';
+import { DialogForm } from './dialog-form';
 
 export interface PriceChange {
   readonly lineId: string;
@@ -44,69 +45,56 @@ export function PriceChangeDialog(props: {
   };
   const name = line.product.names[words.locale] ?? line.product.defaultName;
   return (
-    <div className="dialog-backdrop">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="price-change-heading"
-        data-testid="price-change-dialog"
-        onSubmit={submit}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            props.close();
-          }
-        }}
-      >
-        <h2 id="price-change-heading">{words.t('priceChange.heading', { name })}</h2>
-        <p>
-          {words.t('priceChange.shelf', { price: words.money(line.price.unitPrice, currency) })}
+    <DialogForm
+      testId="price-change-dialog"
+      heading={words.t('priceChange.heading', { name })}
+      onSubmit={submit}
+      onEscape={props.close}
+    >
+      <p>{words.t('priceChange.shelf', { price: words.money(line.price.unitPrice, currency) })}</p>
+      {problem !== null && (
+        <p className="field-error" role="alert">
+          {problem}
         </p>
-        {problem !== null && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <label>
-          {words.t('priceChange.newPrice')}
-          <input
-            ref={first}
-            name="newPrice"
-            inputMode="decimal"
-            autoComplete="off"
-            value={price}
-            onChange={(e) => {
-              setPrice(e.target.value);
-              setProblem(null);
-            }}
-          />
-        </label>
-        <label>
-          {words.t('priceChange.reason')}
-          <input
-            name="priceReason"
-            autoComplete="off"
-            maxLength={200}
-            placeholder={words.t('priceChange.reasonPlaceholder')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </label>
-        <div className="dialog-actions">
-          <button type="button" className="secondary" onClick={props.close}>
-            {words.t('priceChange.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="primary"
-            disabled={busy || price.trim() === '' || reason.trim() === ''}
-            data-testid="apply-price"
-          >
-            {words.t('priceChange.apply')}
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      <label>
+        {words.t('priceChange.newPrice')}
+        <input
+          ref={first}
+          name="newPrice"
+          inputMode="decimal"
+          autoComplete="off"
+          value={price}
+          onChange={(e) => {
+            setPrice(e.target.value);
+            setProblem(null);
+          }}
+        />
+      </label>
+      <label>
+        {words.t('priceChange.reason')}
+        <input
+          name="priceReason"
+          autoComplete="off"
+          maxLength={200}
+          placeholder={words.t('priceChange.reasonPlaceholder')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+      <div className="dialog-actions">
+        <button type="button" className="secondary" onClick={props.close}>
+          {words.t('priceChange.cancel')}
+        </button>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || price.trim() === '' || reason.trim() === ''}
+          data-testid="apply-price"
+        >
+          {words.t('priceChange.apply')}
+        </button>
+      </div>
+    </DialogForm>
   );
 }
