@@ -49,6 +49,7 @@ describe.each(databases)('migration 15 clock cursors on $engine', (database) => 
     expect(new Set(burst).size).toBe(20);
     expect([...burst].sort((a, b) => a - b)).toEqual(burst);
     const run = await db.transaction((tx) => takeCursors(tx, 'prices', 1000));
-    expect(await db.transaction((tx) => takeCursors(tx, 'prices', 1))).toBe(run + 1000);
+    // The next one comes after the whole run (later still when the clock has passed it).
+    expect(await db.transaction((tx) => takeCursors(tx, 'prices', 1))).toBeGreaterThan(run + 999);
   });
 });
