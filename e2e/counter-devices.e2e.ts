@@ -3,12 +3,18 @@
 // a full sale read by the simulated serial scanner — two of a promoted item and a scale label that
 // the new PLU row turns into weighed rice — paid in cash; and the devices screen: the printer's
 // status asked of it, a test slip that the printer simulator decodes, the drawer tested with a
-// supervisor's approval, and a printer out of paper said and the test refused.
+// supervisor's approval, a printer out of paper said and the test refused; and the printer moved
+// to a real serial port (a socat pair) with a manager's approval, a test slip printed there.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtinCheckDigit } from '../app/barcode';
+import {
+  createPrinterSimulator,
+  createSerialTransport,
+  createVirtualSerialPair,
+} from '../hardware';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
@@ -206,6 +212,65 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     expect(register.errors).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('moves the receipt printer to a real serial port with a manager’s approval, and back', async () => {
+    // A serial cable (a socat pty pair) with a receipt printer at its far end.
+    const cable = await createVirtualSerialPair();
+    const serialPrinter = createPrinterSimulator({
+      transport: createSerialTransport({ type: 'serial', path: cable.devicePath, baudRate: 9600 }),
+      codePage: 'gb18030',
+    });
+    await serialPrinter.start();
+    try {
+      const { page, errors } = await openRegisterPage(browser, register);
+      await signIn(page, STAFF.cashier);
+      await useEnglish(page);
+      await page.getByTestId('nav-devices').click();
+      const slot = page.getByTestId('port-slot-printer');
+      await expect.poll(() => slot.getAttribute('data-state')).toBe('online');
+      expect(await page.getByTestId('port-state-printer').textContent()).toContain(
+        'Simulated printer',
+      );
+
+      await page.getByTestId('port-choice-printer').selectOption('other');
+      await page.getByTestId('port-path-printer').fill(cable.registerPath);
+      await page.getByTestId('port-baud-printer').selectOption('9600');
+      await page.getByTestId('port-use-printer').click();
+      // A cashier may not move a device: a manager approves.
+      await approveAs(page, STAFF.manager);
+      await expect
+        .poll(() => page.getByTestId('ports-saved').textContent())
+        .toContain(`Receipt printer is now on ${cable.registerPath} · 9600`);
+      await expect.poll(() => slot.getAttribute('data-state')).toBe('online');
+
+      const demoLines = counter().printer.lines().length;
+      await page.getByTestId('test-print').click();
+      const done = page.getByTestId('device-test-done');
+      await expect.poll(() => done.getAttribute('data-done')).toBe('printed');
+      expect(serialPrinter.lines().join('\n')).toContain('TEST PRINT');
+      expect(counter().printer.lines().length).toBe(demoLines);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'devices-ports.png'), fullPage: true });
+      const audit = register.core.db
+        .prepare("SELECT staff_id, subject FROM audit_log WHERE action = 'devices.choosePort'")
+        .all();
+      expect(audit).toEqual([{ staff_id: STAFF.cashier.id, subject: 'printer' }]);
+
+      // Back on the simulated printer for the rest of the file.
+      await page.getByTestId('port-choice-printer').selectOption('memory:printer');
+      await page.getByTestId('port-use-printer').click();
+      await approveAs(page, STAFF.manager);
+      await expect
+        .poll(() => page.getByTestId('port-state-printer').textContent())
+        .toContain('Simulated printer');
+      await expect.poll(() => slot.getAttribute('data-state')).toBe('online');
+      expect(register.errors).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await serialPrinter.stop();
+      await cable.close();
+    }
   });
 
   it('shows the chiller and the shop floor on the manager’s dashboard, a warm chiller as an alert', async () => {

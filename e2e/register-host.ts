@@ -117,7 +117,7 @@ export async function startE2eRegister(options: E2eRegisterOptions = {}): Promis
     ],
   });
   let sync: RegisterSync | undefined;
-  await demo?.connectScanner(core);
+  await demo?.connect(core);
   if (options.central !== undefined && enrolled !== undefined) {
     sync = startRegisterSync({
       db: core.db,

@@ -10,6 +10,7 @@ export * from './transport/memory-transport';
 export * from './transport/serial-transport';
 export * from './transport/hid-transport';
 export * from './transport/open-transport';
+export * from './transport/chosen-port';
 export * from './scanner/symbology';
 export * from './scanner/serial-scan-decoder';
 export * from './scanner/hid-pos-decoder';

@@ -207,7 +207,7 @@ const sync = startRegisterSync({
     }),
 });
 syncLoop.current = sync;
-await devices.connectScanner(core);
+await devices.connect(core);
 say(
   'simulated scanner, printer, payment terminal, card reader, display, scale and sensor running.',
 );

@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'stocktake.post': 'manager',
   'members.adjustPoints': 'manager',
   'settings.change': 'manager',
+  'devices.choosePort': 'manager',
   'staff.manage': 'admin',
 } as const satisfies Readonly<Record<string, StaffRole>>;
 

@@ -44,6 +44,7 @@ const permission = z.enum([
   'shift.xReport',
   'shift.zReport',
   'stocktake.post',
+  'devices.choosePort',
 ]);
 
 export const authCommands = {

@@ -36,6 +36,11 @@ export type DeviceManagerOptions = Readonly<{
   createDevice: (profile: DeviceProfile) => ManagedDevice;
   enumerate: () => Promise<Enumeration>;
   isPresent: (profile: DeviceProfile, seen: Enumeration) => boolean;
+  /**
+   * Whether the device is wanted now (it has a port): one that is not is left stopped instead of
+   * being retried, and is connected at the next rescan once it is wanted. Default: always.
+   */
+  wanted?: (profile: DeviceProfile) => boolean;
   clock: Clock;
   logger: Logger;
   /** Periodic re-enumeration: the portable way to see hot-plug for HID and serial alike. */
@@ -106,6 +111,17 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
 
   async function connect(slot: Slot): Promise<void> {
     if (!running || slot.connecting || slot.device.state() === 'enabled') return;
+    if (options.wanted?.(slot.profile) === false) {
+      if (slot.report.state !== 'stopped') {
+        setReport(slot, {
+          id: slot.profile.id,
+          kind: slot.profile.kind,
+          state: 'stopped',
+          attempts: 0,
+        });
+      }
+      return;
+    }
     slot.connecting = true;
     setReport(slot, { ...slot.report, state: 'connecting' });
     try {
@@ -149,11 +165,15 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     }
     for (const slot of slots) {
       const present = options.isPresent(slot.profile, seen);
-      if (present && slot.report.state === 'waiting') {
+      const idle = slot.report.state === 'waiting' || slot.report.state === 'stopped';
+      if (present && idle) {
         // Plugged back in: no reason to sit out the backoff.
         if (slot.retry) clock.clearTimeout(slot.retry);
         slot.retry = undefined;
         await connect(slot);
+      } else if (!present && slot.report.state === 'stopped' && options.wanted?.(slot.profile)) {
+        // Given a port that is not there (yet): wait for it like for one unplugged.
+        scheduleRetry(slot, 'device not found');
       } else if (!present && slot.report.state === 'online') {
         // Some HID stacks never fail a pending read on unplug: the enumeration is the witness.
         await slot.device.close().catch(() => undefined);

@@ -24,6 +24,9 @@ export async function createSimulatedCounter(options: SimulatedCounterOptions = 
   const pairFor = (name: string) => {
     const pair = createMemoryPair(name);
     ends.set(name, pair.register);
+    // A device stays powered when the register closes its port (to move it to another port,
+    // or to restart): it listens again, as a real one at the end of a cable would.
+    pair.device.onLost(() => void pair.device.open());
     return pair.device;
   };
   const memberPrefixes = options.memberPrefixes ?? ['990086'];

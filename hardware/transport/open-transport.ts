@@ -1,5 +1,6 @@
 // Turns a profile's connection into its transport, and says which devices the OS can see now.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import HID from 'node-hid';
 import { SerialPort } from 'serialport';
 import type { ByteTransport, Connection } from './byte-transport';
@@ -72,4 +73,59 @@ export function isPresent(connection: Connection, seen: Enumeration): boolean {
     default:
       return missingCase(connection);
   }
+}
+
+/** A port the machine offers, with what the OS says of it, for a person choosing among them. */
+export type OfferedPort =
+  | Readonly<{ type: 'serial'; path: string; description: string }>
+  | Readonly<{
+      type: 'hid';
+      vendorId: number;
+      productId: number;
+      path?: string;
+      description: string;
+    }>;
+
+interface SerialPortInfo {
+  readonly path: string;
+  readonly manufacturer?: string;
+  readonly serialNumber?: string;
+  readonly vendorId?: string;
+  readonly productId?: string;
+}
+
+const BY_ID = '/dev/serial/by-id';
+
+/**
+ * The serial ports and HID devices the OS lists now. USB-serial devices are also offered under
+ * their /dev/serial/by-id name, which stays the same when the cable moves to another USB socket
+ * (ttyUSB0 may become ttyUSB1 after a restart).
+ */
+export async function listPorts(): Promise<readonly OfferedPort[]> {
+  const listing: Promise<unknown> = SerialPort.list();
+  const [ports, hid] = await Promise.all([listing, HID.devicesAsync()]);
+  const serial: OfferedPort[] = (ports as readonly SerialPortInfo[]).map((port) => ({
+    type: 'serial',
+    path: port.path,
+    description: [port.manufacturer, port.serialNumber].filter(Boolean).join(' ') || port.path,
+  }));
+  if (existsSync(BY_ID)) {
+    for (const name of readdirSync(BY_ID).sort()) {
+      serial.push({ type: 'serial', path: path.join(BY_ID, name), description: name });
+    }
+  }
+  const usb: OfferedPort[] = hid.map((device) => ({
+    type: 'hid',
+    vendorId: device.vendorId,
+    productId: device.productId,
+    ...(device.path === undefined ? {} : { path: device.path }),
+    description:
+      [device.manufacturer, device.product].filter(Boolean).join(' ') ||
+      `USB ${hex4(device.vendorId)}:${hex4(device.productId)}`,
+  }));
+  return [...serial, ...usb];
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
 }

@@ -340,8 +340,20 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       auth,
       registerId: settings.registerId,
       printer: devices.printer,
-      terminalConnected: devices.terminal !== undefined,
-      drawerConnected: drawer !== undefined,
+      connected: (device) => {
+        const wired =
+          device === 'printer'
+            ? devices.printer
+            : device === 'terminal'
+              ? devices.terminal
+              : drawer;
+        if (wired === undefined) return false;
+        // Chosen ports: a device without a port is not there; the drawer hangs off the printer.
+        const slot = device === 'drawer' && devices.drawer === undefined ? 'printer' : device;
+        const chosen = devices.ports?.slots().find((s) => s.device === slot);
+        return chosen === undefined || chosen.port !== null;
+      },
+      ports: devices.ports,
       receiptsIdle: () => receipts.idle(),
       header: () => ({
         storeName: storeSettings.current().storeName,

@@ -1,5 +1,6 @@
-// The devices screen's two commands: the counter's devices as they are now (the receipt printer
-// asked for its status, which devices are connected) and a test slip through the printer. A second
+// The devices screen's commands: the counter's devices as they are now (the receipt printer
+// asked for its status, which devices are connected), a test slip through the printer, and the
+// ports the devices are on (device-ports.ts). A second
 // driver over the same printer device does both, so the slip uses the very layout and fault
 // handling of receipts; its job lives in memory only (a lost test slip needs no reprint).
 import type { devicesCommands, DevicesStatusView, PrinterDeviceView } from '../../app/commands';
@@ -17,7 +18,8 @@ import type { Handlers } from '../core/dispatch';
 import { newId } from '../core/ids';
 import type { Clock, Logger } from '../core/ports';
 import type { RegisterDb } from '../store/register-db';
-import type { RegisterPrinter } from './register-devices';
+import { createPortHandlers } from './device-ports';
+import type { DevicePorts, RegisterPrinter } from './register-devices';
 import { notConnected } from './register-devices';
 
 /** How long `devices.testPrint` waits for the slip before answering "still waiting". */
@@ -31,8 +33,10 @@ export function createDevicesService(
     auth: AuthService;
     registerId: string;
     printer: RegisterPrinter | undefined;
-    terminalConnected: boolean;
-    drawerConnected: boolean;
+    /** Whether a device is there now: chosen ports come and go while the register runs. */
+    connected: (device: 'printer' | 'terminal' | 'drawer') => boolean;
+    /** The host's ports, when the devices screen may choose them. */
+    ports: DevicePorts | undefined;
     /** The receipts' printer has nothing in hand: the test never cuts into a customer's receipt. */
     receiptsIdle: () => Promise<void>;
     /** Store name and the store's offset from UTC, as receipts print them. */
@@ -56,7 +60,9 @@ export function createDevicesService(
         });
 
   async function printerNow(): Promise<PrinterDeviceView> {
-    if (tester === undefined) return { connected: false, status: null };
+    if (tester === undefined || !options.connected('printer')) {
+      return { connected: false, status: null };
+    }
     // Status answers carry no tag: ask only while the receipts' driver is not asking.
     await options.receiptsIdle();
     const status = await tester.queryStatus();
@@ -95,13 +101,14 @@ export function createDevicesService(
   }
 
   return {
+    ...createPortHandlers({ db, clock, logger, auth, ports: options.ports }),
     'devices.status': async () => {
       const session = auth.requireSession();
       if (!session.ok) return session;
       const view: DevicesStatusView = {
         printer: await printerNow(),
-        terminal: { connected: options.terminalConnected },
-        drawer: { connected: options.drawerConnected },
+        terminal: { connected: options.connected('terminal') },
+        drawer: { connected: options.connected('drawer') },
         checkedAt: clock.now(),
       };
       return ok(view);
@@ -109,7 +116,7 @@ export function createDevicesService(
     'devices.testPrint': async () => {
       const session = auth.requireSession();
       if (!session.ok) return session;
-      if (tester === undefined) return notConnected('printer');
+      if (tester === undefined || !options.connected('printer')) return notConnected('printer');
       const now = await printerNow();
       const fault =
         now.status === null

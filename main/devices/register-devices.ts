@@ -2,6 +2,12 @@
 // terminal, the receipt printer (with the drawer on its kick connector), the cash drawer and the
 // environment sensors. Each is optional; a command that needs one that is absent answers
 // `devices.notConnected`.
+import type {
+  DevicePortsView,
+  PortChoice,
+  PortDevice,
+  PortOption,
+} from '../../app/commands/devices-commands';
 import type { Result } from '../../app/result';
 import { err } from '../../app/result';
 import type {
@@ -35,6 +41,17 @@ export interface CashDrawer {
   open(): Promise<Result<void>>;
 }
 
+/**
+ * The host's hand on the counter's ports, when it lets the devices screen choose them: the ports
+ * the machine offers, the port each device is on, and moving a device to another port.
+ */
+export interface DevicePorts {
+  available(): Promise<readonly PortOption[]>;
+  slots(): DevicePortsView['slots'];
+  /** From now on; an open device is closed and reconnected on the new port at once. */
+  choose(device: PortDevice, port: PortChoice | undefined): Promise<void>;
+}
+
 export interface RegisterDevices {
   readonly terminal?: CardTerminal;
   readonly printer?: RegisterPrinter;
@@ -45,6 +62,8 @@ export interface RegisterDevices {
   readonly drawer?: CashDrawer;
   /** In-store environment sensors (chillers, the shop floor): readings for the dashboard. */
   readonly sensor?: PosDevice<SensorReading>;
+  /** Present when the ports can be chosen on the devices screen (the host's counter devices). */
+  readonly ports?: DevicePorts;
 }
 
 export type DeviceName = 'terminal' | 'printer' | 'drawer';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { HostMessage } from '../../app/commands/socket-envelope';
 import { commandRequestSchema } from '../../app/commands/socket-envelope';
 import { createRegisterCore } from '../core/create-register-core';
+import { createCounterDevices } from '../devices/counter-devices';
 import { systemClock } from '../core/ports';
 import type { Logger } from '../core/ports';
 import { createHttpLeaseTransport, createWalletClient } from '../../sync/client';
@@ -34,8 +35,12 @@ const dataDir = process.env['REGISTER_DATA_DIR'] ?? path.join(process.cwd(), '.d
 const link = readServerLink(dataDir);
 /** The sync loop once started: a wallet payment is refused at once while it knows we are offline. */
 const syncLoop: { current?: RegisterSync } = {};
+// The counter's printer, terminal, scanner and sensor, each on the port a manager chose on the
+// devices screen (kept in the register's file); none has a port until one is chosen.
+const devices = createCounterDevices({ logger });
 const core = createRegisterCore({
   dataDir,
+  devices: devices.register,
   storeId: process.env['STORE_ID'] ?? 'store-1',
   registerId: process.env['REGISTER_ID'] ?? 'reg-1',
   clock: systemClock,
@@ -85,6 +90,10 @@ const sync =
 syncLoop.current = sync;
 if (link === undefined) logger.info('no server link: the register runs without a central server');
 
+devices.scanInto(core);
+// After the core took in the saved ports, so no device opens on a port it has left.
+void devices.start();
+
 const post = (message: HostMessage): void => port.postMessage(message);
 core.subscribe((event) => post({ event }));
 port.on('message', ({ data }) => {
@@ -98,5 +107,6 @@ port.on('message', ({ data }) => {
 });
 process.once('exit', () => {
   void sync?.stop();
+  void devices.stop();
   core.close();
 });

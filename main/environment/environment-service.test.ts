@@ -43,6 +43,7 @@ beforeEach(async () => {
     devices: devices.register,
     sensorRanges: { 'chiller-1': { min: 0, max: 8_000 } },
   });
+  await devices.connect(f.core);
   await loginReadyToSell(f);
 }, 60_000);
 

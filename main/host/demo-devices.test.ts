@@ -24,7 +24,7 @@ describe('demo register on simulated devices', () => {
       devices: devices.register,
     });
     try {
-      await devices.connectScanner(core);
+      await devices.connect(core);
       await value(core.send('auth.login', { staffId: '1001', pin: '1234' }));
       await devices.counter.scanner.scan('6901234567892');
       await until(async () => {

@@ -1,40 +1,27 @@
-// The demo's counter on simulated devices: the card terminal and the receipt printer (with its
-// drawer) go to the register core as its devices; a serial scanner's scans go to the core's
-// `checkout.scan` as a real one's would; the sensor's readings go to the core (a chiller and the
-// shop floor, every 5 s); the card reader, display and scale simulators
-// run beside them for the screens that drive them.
-import type { DeviceProfile, ProfileDevice, Unsubscribe } from '../../hardware';
-import {
-  createPaymentTerminal,
-  createProfileDevice,
-  createSimulatedCounter,
-  systemClock,
-} from '../../hardware';
-import type { Result } from '../../app/result';
+// The demo's counter on simulated devices: the receipt printer (with its drawer), the card
+// terminal, the serial scanner and the environment sensor are the counter devices on the simulated
+// counter's ports (a manager may move them on the devices screen, as on a real counter); the scans
+// go to the core's `checkout.scan` and the sensor's readings to the core (a chiller and the shop
+// floor, every 5 s). The card reader, display and scale simulators run beside them for the
+// screens that drive them.
+import { createSimulatedCounter } from '../../hardware';
 import type { CommandTarget } from './command-relay';
-import { newId } from '../core/ids';
 import type { Logger } from '../core/ports';
 import type { RegisterDevices } from '../devices/register-devices';
+import { createCounterDevices } from '../devices/counter-devices';
 
 export type SimulatedCounter = Awaited<ReturnType<typeof createSimulatedCounter>>;
 
 export interface DemoDevices {
   readonly counter: SimulatedCounter;
-  /** The simulated terminal and printer, for `createRegisterCore({ devices })`. */
+  /** The counter devices, for `createRegisterCore({ devices })`. */
   readonly register: RegisterDevices;
-  /** Sends the simulated scanner's scans to the core's `checkout.scan`. */
-  connectScanner(core: Pick<CommandTarget, 'sendUntyped'>): Promise<void>;
+  /**
+   * Opens the devices (after the core took in the ports a manager saved) and sends the scanner's
+   * scans to the core's `checkout.scan`.
+   */
+  connect(core: Pick<CommandTarget, 'sendUntyped'>): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** Opens, claims and enables a device (the UnifiedPOS lifecycle); says why when it cannot. */
-async function ready(built: ProfileDevice, logger: Logger): Promise<boolean> {
-  const opened: Result<void> = await built.device.open();
-  const claimed = opened.ok ? built.device.claim() : opened;
-  const enabled = claimed.ok ? built.device.enable() : claimed;
-  if (!enabled.ok)
-    logger.warn('demo: device not ready', { kind: built.kind, code: enabled.error.code });
-  return enabled.ok;
 }
 
 export async function startDemoDevices(
@@ -46,71 +33,42 @@ export async function startDemoDevices(
 ): Promise<DemoDevices> {
   const counter = await createSimulatedCounter();
   const stops: (() => Promise<void> | void)[] = [];
-  const build = (kind: DeviceProfile['kind']) => {
-    const profile = counter.profiles.find((p) => p.kind === kind);
-    if (profile === undefined) return undefined;
-    const built = createProfileDevice(profile, {
-      clock: systemClock,
-      logger,
-      memoryEnds: counter.memoryEnds,
-    });
-    stops.push(() => built.device.close());
-    return { profile, built };
-  };
+  const memory = (name: string) => ({ type: 'memory', name }) as const;
+  const printerProfile = counter.profiles.find((p) => p.kind === 'receiptPrinter');
+  const devices = createCounterDevices({
+    simulated: counter.memoryEnds,
+    defaults: {
+      printer: memory('printer'),
+      terminal: memory('terminal'),
+      scanner: memory('scanner'),
+      sensor: memory('sensor'),
+    },
+    ...(printerProfile?.printer === undefined ? {} : { printer: printerProfile.printer }),
+    logger,
+  });
+  stops.push(() => devices.stop());
 
-  const devices: { -readonly [K in keyof RegisterDevices]: RegisterDevices[K] } = {};
-  const printer = build('receiptPrinter');
-  if (printer?.built.kind === 'receiptPrinter' && (await ready(printer.built, logger))) {
-    devices.printer = {
-      device: printer.built.device,
-      paperWidth: printer.profile.printer?.paperWidth ?? 80,
-      codePage: printer.profile.printer?.codePage ?? 'gb18030',
-    };
-  }
-  const terminal = build('paymentTerminal');
-  if (terminal?.built.kind === 'paymentTerminal' && (await ready(terminal.built, logger))) {
-    const driver = createPaymentTerminal({
-      device: terminal.built.device,
-      clock: systemClock,
-      logger,
-      newRequestId: newId,
-    });
-    stops.push(() => driver.close());
-    devices.terminal = driver;
-  }
-
-  const sensor = build('environmentSensor');
-  if (sensor?.built.kind === 'environmentSensor' && (await ready(sensor.built, logger))) {
-    devices.sensor = sensor.built.device;
-    const every = options.sensorEveryMs ?? 5_000;
-    if (every > 0) {
-      // The demo's chiller and shop floor: a reading each every 5 s, drifting a little.
-      let tick = 0;
-      const readings = setInterval(() => {
-        tick += 1;
-        const chiller = (3.5 + Math.sin(tick / 12) * 1.2).toFixed(2);
-        const humidity = (52 + Math.cos(tick / 20) * 6).toFixed(1);
-        void counter.sensor.send('chiller-1', 'temperature', chiller);
-        void counter.sensor.send('floor', 'humidity', humidity);
-      }, every);
-      readings.unref();
-      stops.push(() => clearInterval(readings));
-    }
+  const every = options.sensorEveryMs ?? 5_000;
+  if (every > 0) {
+    // The demo's chiller and shop floor: a reading each every 5 s, drifting a little.
+    let tick = 0;
+    const readings = setInterval(() => {
+      tick += 1;
+      const chiller = (3.5 + Math.sin(tick / 12) * 1.2).toFixed(2);
+      const humidity = (52 + Math.cos(tick / 20) * 6).toFixed(1);
+      void counter.sensor.send('chiller-1', 'temperature', chiller);
+      void counter.sensor.send('floor', 'humidity', humidity);
+    }, every);
+    readings.unref();
+    stops.push(() => clearInterval(readings));
   }
 
   return {
     counter,
-    register: devices,
-    async connectScanner(core) {
-      const scanner = build('scanner');
-      if (scanner?.built.kind !== 'scanner' || !(await ready(scanner.built, logger))) return;
-      const off: Unsubscribe = scanner.built.device.on((event) => {
-        if (event.type !== 'data') return;
-        void core.sendUntyped('checkout.scan', { code: event.data.raw }).then((answer) => {
-          if (!answer.ok) logger.info('demo: scan refused', { code: answer.error.code });
-        });
-      });
-      stops.push(off);
+    register: devices.register,
+    async connect(core) {
+      stops.push(devices.scanInto(core));
+      await devices.start();
     },
     async stop() {
       for (const stop of stops.reverse()) await stop();

@@ -38,7 +38,7 @@ describe('demo wallet sale', () => {
       },
     });
     try {
-      await devices.connectScanner(core);
+      await devices.connect(core);
       await value(core.send('auth.login', { staffId: '1001', pin: '1234' }));
       for (const [wallet, code] of Object.entries(DEMO_PAYMENT_CODES)) {
         await devices.counter.scanner.scan('6901234567892');

@@ -20,6 +20,7 @@ const PERMISSION_WORDS: Readonly<Record<ApprovalPermission, MessageKey>> = {
   'shift.xReport': 'approval.for.xReport',
   'shift.zReport': 'approval.for.zReport',
   'stocktake.post': 'approval.for.stocktakePost',
+  'devices.choosePort': 'approval.for.choosePort',
 };
 
 export function ApprovalDialog() {

@@ -10,6 +10,7 @@ import {
 } from './messages-wallet-devices';
 import { counterExtrasEn, counterExtrasZhCN } from './messages-counter-extras';
 import { discountErrorsZhCN, discountsEn, discountsZhCN } from './messages-discounts';
+import { devicePortsEn, devicePortsErrorsZhCN, devicePortsZhCN } from './messages-device-ports';
 import { suggestionsSyncEn, suggestionsSyncZhCN } from './messages-suggestions-sync';
 
 export type Locale = 'zh-CN' | 'en';
@@ -20,6 +21,7 @@ const en = {
   ...suggestionsSyncEn,
   ...counterExtrasEn,
   ...discountsEn,
+  ...devicePortsEn,
   'app.title': 'Register',
   'locale.switch': '中文',
   'locale.switchLabel': 'Switch to Chinese',
@@ -314,6 +316,7 @@ const zhCN: Record<MessageKey, string> = {
   ...suggestionsSyncZhCN,
   ...counterExtrasZhCN,
   ...discountsZhCN,
+  ...devicePortsZhCN,
   'app.title': '收银台',
   'locale.switch': 'English',
   'locale.switchLabel': '切换到英文',
@@ -603,6 +606,7 @@ const zhCN: Record<MessageKey, string> = {
 const errorsZhCN: Readonly<Record<string, string>> = {
   ...walletDevicesErrorsZhCN,
   ...discountErrorsZhCN,
+  ...devicePortsErrorsZhCN,
   'checkout.cardCancelled': '已取消刷卡。',
   'checkout.cardDeclined': '银行卡被拒：请顾客换卡或用其他方式支付。',
   'checkout.cardNotReceived': '刷卡机未收到付款，未扣款：请重试。',

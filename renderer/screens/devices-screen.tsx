@@ -1,12 +1,14 @@
 // The counter's devices: the receipt printer asked now (online, paper, cover, the drawer on its kick
 // connector), whether a card terminal and a cash drawer are connected, a test slip through the
-// printer and a test of the drawer (a no-sale: a supervisor signs it off). The printer's reports
-// while the screen is open (printer.status events) bring a fresh look.
+// printer and a test of the drawer (a no-sale: a supervisor signs it off), and the port each device
+// is on (components/device-ports.tsx). The printer's reports while the screen is open
+// (printer.status events) bring a fresh look.
 import { useEffect, useState } from 'react';
 import type { DevicesStatusView } from '../../app/commands';
 import { useClient } from '../client/client-context';
 import { useCommand, useCoreQuery } from '../client/register-queries';
 import { useApprovedCommand } from '../client/use-approved-command';
+import { DevicePorts } from '../components/device-ports';
 import { ScreenFrame } from '../components/screen-frame';
 import { formatDateTime } from '../i18n/format';
 import type { Words } from '../i18n/use-text';
@@ -143,6 +145,7 @@ export function DevicesScreen() {
           )}
         </p>
       )}
+      <DevicePorts />
     </ScreenFrame>
   );
 }

@@ -16,6 +16,7 @@ import { cardRefundsMigration } from './0013_card_refunds';
 import { outboxFiguresMigration } from './0014_outbox_figures';
 import { walletQrMigration } from './0015_wallet_qr';
 import { environmentMigration } from './0016_environment';
+import { devicePortsMigration } from './0017_device_ports';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxFiguresMigration,
   walletQrMigration,
   environmentMigration,
+  devicePortsMigration,
 ];
