@@ -1,5 +1,6 @@
 // The counter on the demo's simulated devices in Chromium: store settings refused for a cashier and
-// edited by a manager (a scale-label layout and a PLU row, a bad PLU shown under its field first);
+// edited by a manager (a scale-label layout, a PLU row and a member-card rule, each bad value shown
+// under its field in words first, in English and in Chinese);
 // a full sale read by the simulated serial scanner — two of a promoted item and a scale label that
 // the new PLU row turns into weighed rice — paid in cash; and the devices screen: the printer's
 // status asked of it, a test slip that the printer simulator decodes, the drawer tested with a
@@ -97,15 +98,40 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     await page.locator('input[name="pluGtin1"]').fill(MILK);
     await page.locator('input[name="cashIncrement"]').fill('ten');
     await page.locator('input[name="discountPercent"]').fill('half');
+    // A member-card rule: "M" or "VIP" then digits, 3 long in all (too short: 4 to 32).
+    await page.getByTestId('add-member-card').click();
+    await page.locator('input[name="memberCardPrefixes0"]').fill('M, VIP');
+    await page.locator('input[name="memberCardLength0"]').fill('3');
+    await page.locator('select[name="memberCardCheckDigit0"]').selectOption('mod10');
     await page.getByTestId('save-settings').click();
     const pluRow = page.getByTestId('plu-row').first();
     await expect.poll(() => pluRow.getByTestId('field-error').textContent()).toContain('1 to 6');
-    await expect.poll(() => page.getByTestId('field-error').count()).toBe(3);
-    expect(await page.getByTestId('field-error').nth(0).textContent()).toBe('A whole number');
-    expect(await page.getByTestId('field-error').nth(2).textContent()).toContain('percentage');
+    await expect.poll(() => page.getByTestId('field-error').count()).toBe(4);
+    const fieldErrors = page.getByTestId('field-error');
+    expect(await fieldErrors.nth(0).textContent()).toBe('A whole number from 1 to 100');
+    expect(await fieldErrors.nth(3).textContent()).toContain('percentage');
+    const memberCard = page.getByTestId('member-card-row').first();
+    const lengthField = memberCard.locator('label', {
+      has: page.locator('[name="memberCardLength0"]'),
+    });
+    expect(await lengthField.getByTestId('field-error').textContent()).toBe(
+      'A whole number from 4 to 32: the whole code, prefix included',
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-field-errors.png') });
+    // The same problems in Chinese once the screens switch: they are words, not English text.
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await expect
+      .poll(() => lengthField.getByTestId('field-error').textContent())
+      .toBe('请填写 4 到 32 之间的整数：整个条码的位数，含前缀');
+    expect(await fieldErrors.nth(0).textContent()).toBe('请填写 1 到 100 之间的整数');
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'settings-field-errors-zh.png'),
+      fullPage: true,
+    });
+    await useEnglish(page);
 
     // Fixed, one PLU row removed again, saved.
+    await page.locator('input[name="memberCardLength0"]').fill('10');
     await page.locator('input[name="plu0"]').fill('123');
     await page.locator('input[name="cashIncrement"]').fill('10');
     await page.locator('input[name="discountPercent"]').fill('5');
@@ -121,9 +147,16 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
       storeName: 'Corner Store',
       cashRounding: { increment: 10 },
       pluTable: { '123': RICE },
-      barcode: { scaleLabels: [{ layout: 'gs1-weight5', prefixes: ['21'] }] },
+      barcode: {
+        scaleLabels: [{ layout: 'gs1-weight5', prefixes: ['21'] }],
+        memberCards: [{ prefixes: ['M', 'VIP'], length: 10, checkDigit: 'mod10' }],
+        coupons: [],
+      },
       discountLimit: { basisPoints: 500, amount: 850 },
     });
+    // The screen shows what was saved: the rule as stored, no problems left.
+    expect(await page.locator('input[name="memberCardPrefixes0"]').inputValue()).toBe('M, VIP');
+    expect(await page.getByTestId('field-error').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-saved.png') });
     expect(errors).toEqual([]);
     await page.close();

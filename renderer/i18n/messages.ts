@@ -12,6 +12,7 @@ import { counterExtrasEn, counterExtrasZhCN } from './messages-counter-extras';
 import { discountErrorsZhCN, discountsEn, discountsZhCN } from './messages-discounts';
 import { devicePortsEn, devicePortsErrorsZhCN, devicePortsZhCN } from './messages-device-ports';
 import { suggestionsSyncEn, suggestionsSyncZhCN } from './messages-suggestions-sync';
+import { settingsEn, settingsZhCN } from './messages-settings';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -22,6 +23,7 @@ const en = {
   ...counterExtrasEn,
   ...discountsEn,
   ...devicePortsEn,
+  ...settingsEn,
   'app.title': 'Register',
   'locale.switch': '中文',
   'locale.switchLabel': 'Switch to Chinese',
@@ -317,6 +319,7 @@ const zhCN: Record<MessageKey, string> = {
   ...counterExtrasZhCN,
   ...discountsZhCN,
   ...devicePortsZhCN,
+  ...settingsZhCN,
   'app.title': '收银台',
   'locale.switch': 'English',
   'locale.switchLabel': '切换到英文',
@@ -670,6 +673,7 @@ const errorsZhCN: Readonly<Record<string, string>> = {
   'command.invalidArgs': '输入的内容不正确。',
   'host.disconnected': '收银机未响应，请重试。',
   internal: '出了点问题，操作未完成。',
+  'settings.fields': settingsZhCN['settings.fixFields'],
 };
 
 const errorsEn: Readonly<Record<string, string>> = {
@@ -683,6 +687,8 @@ const errorsEn: Readonly<Record<string, string>> = {
   'tender.pointsOverOfflineLimit':
     'This register may redeem only a few points while offline: redeem fewer.',
   'host.disconnected': 'The register is not answering; try again.',
+  // The screen's own notice, said again in the language switched to.
+  'settings.fields': settingsEn['settings.fixFields'],
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = {

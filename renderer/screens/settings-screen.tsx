@@ -1,25 +1,20 @@
 // The store settings: receipt header and footer, money (currency, tax mode, cash rounding), how
-// scans are read (scale-label layouts, UPC-E), the scale's PLU table (rows added and removed),
-// what points are worth and the register's default language. Anyone may look; a manager saves.
-// Every field is checked here with the core's own schema and its problem shown under it; the core
-// checks again and refuses anyone but a manager.
+// scans are read (scale-label layouts, UPC-E, member-card and coupon rules), the scale's PLU table
+// (rows added and removed), what points are worth and the register's default language. Anyone may
+// look; a manager saves. Every field is checked here with the core's own schema and its problem
+// shown under it in the manager's language; the core checks again and refuses anyone but a manager.
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent } from 'react';
 import type { RegisterSettings, SettingsView } from '../../app/commands';
 import { VARIABLE_MEASURE_PRESETS } from '../../app/barcode';
 import { useCommand, useCoreQuery, useRefresh } from '../client/register-queries';
 import { ScreenFrame } from '../components/screen-frame';
+import { Field, ListProblem, StoreCodeRules } from '../components/settings-fields';
 import { LOCALES } from '../i18n/messages';
 import { useWords } from '../i18n/use-text';
 import { useUiStore } from '../state/ui-store';
 import type { FieldErrors, SettingsDraft } from './settings-draft';
-import {
-  NOT_AN_AMOUNT,
-  NOT_A_PERCENT,
-  WHOLE_NUMBER,
-  draftOf,
-  settingsFromDraft,
-} from './settings-draft';
+import { draftOf, settingsFromDraft } from './settings-draft';
 
 const ROUNDING_MODES: readonly RegisterSettings['cashRounding']['mode'][] = [
   'halfUp',
@@ -27,27 +22,6 @@ const ROUNDING_MODES: readonly RegisterSettings['cashRounding']['mode'][] = [
   'down',
   'up',
 ];
-
-function Field(props: { label: string; error: string | undefined; children: ReactNode }) {
-  const words = useWords();
-  return (
-    <label className={props.error === undefined ? 'field' : 'field invalid'}>
-      <span>{props.label}</span>
-      {props.children}
-      {props.error !== undefined && (
-        <span className="field-error" role="alert" data-testid="field-error">
-          {props.error === WHOLE_NUMBER
-            ? words.t('settings.wholeNumber')
-            : props.error === NOT_A_PERCENT
-              ? words.t('settings.notAPercent')
-              : props.error === NOT_AN_AMOUNT
-                ? words.t('settings.notAnAmount')
-                : props.error}
-        </span>
-      )}
-    </label>
-  );
-}
 
 export function SettingsScreen() {
   const words = useWords();
@@ -127,13 +101,13 @@ function SettingsForm(props: { view: SettingsView }) {
         )}
       </p>
       <fieldset>
-        <Field label={words.t('settings.storeName')} error={errors['storeName']}>
+        <Field label={words.t('settings.storeName')} problem={errors['storeName']}>
           <input {...input('storeName')} />
         </Field>
-        <Field label={words.t('settings.storeAddress')} error={errors['storeAddress']}>
+        <Field label={words.t('settings.storeAddress')} problem={errors['storeAddress']}>
           <input {...input('storeAddress')} />
         </Field>
-        <Field label={words.t('settings.receiptFooter')} error={errors['receiptFooter']}>
+        <Field label={words.t('settings.receiptFooter')} problem={errors['receiptFooter']}>
           <textarea
             name="receiptFooter"
             rows={3}
@@ -143,10 +117,10 @@ function SettingsForm(props: { view: SettingsView }) {
         </Field>
       </fieldset>
       <fieldset>
-        <Field label={words.t('settings.currency')} error={errors['currency']}>
+        <Field label={words.t('settings.currency')} problem={errors['currency']}>
           <input {...input('currency')} />
         </Field>
-        <Field label={words.t('settings.taxMode')} error={errors['taxMode']}>
+        <Field label={words.t('settings.taxMode')} problem={errors['taxMode']}>
           <select
             name="taxMode"
             value={draft.taxMode}
@@ -156,10 +130,10 @@ function SettingsForm(props: { view: SettingsView }) {
             <option value="exclusive">{words.t('settings.taxMode.exclusive')}</option>
           </select>
         </Field>
-        <Field label={words.t('settings.cashIncrement')} error={errors['cashRounding.increment']}>
+        <Field label={words.t('settings.cashIncrement')} problem={errors['cashRounding.increment']}>
           <input {...input('cashIncrement')} inputMode="numeric" />
         </Field>
-        <Field label={words.t('settings.cashMode')} error={errors['cashRounding.mode']}>
+        <Field label={words.t('settings.cashMode')} problem={errors['cashRounding.mode']}>
           <select
             name="cashMode"
             value={draft.cashMode}
@@ -175,11 +149,12 @@ function SettingsForm(props: { view: SettingsView }) {
       </fieldset>
       <fieldset data-testid="scale-labels">
         <legend>{words.t('settings.scaleLabels')}</legend>
+        <ListProblem problem={errors['scaleLabels']} />
         {draft.scaleLabels.map((row, i) => (
           <div className="settings-row" key={i} data-testid="scale-label-row">
             <Field
               label={words.t('settings.scaleLayout')}
-              error={errors[`scaleLabels.${i}.layout`]}
+              problem={errors[`scaleLabels.${i}.layout`]}
             >
               <select
                 name={`scaleLayout${i}`}
@@ -195,7 +170,7 @@ function SettingsForm(props: { view: SettingsView }) {
             </Field>
             <Field
               label={words.t('settings.scalePrefixes')}
-              error={errors[`scaleLabels.${i}.prefixes`]}
+              problem={errors[`scaleLabels.${i}.prefixes`]}
             >
               <input
                 name={`scalePrefixes${i}`}
@@ -240,23 +215,25 @@ function SettingsForm(props: { view: SettingsView }) {
           />
           {words.t('settings.upcE')}
         </label>
-        <p className="hint">
-          {words.t('settings.storeCodes', {
-            members: draft.memberCards.length,
-            coupons: draft.coupons.length,
-          })}
-        </p>
       </fieldset>
+      <StoreCodeRules
+        kind="memberCards"
+        rows={draft.memberCards}
+        errors={errors}
+        onChange={(rows) => set('memberCards', rows)}
+      />
+      <StoreCodeRules
+        kind="coupons"
+        rows={draft.coupons}
+        errors={errors}
+        onChange={(rows) => set('coupons', rows)}
+      />
       <fieldset data-testid="plu-table">
         <legend>{words.t('settings.plu')}</legend>
-        {errors['pluTable'] !== undefined && (
-          <p className="field-error" role="alert">
-            {errors['pluTable']}
-          </p>
-        )}
+        <ListProblem problem={errors['pluTable']} />
         {draft.pluRows.map((row, i) => (
           <div className="settings-row" key={i} data-testid="plu-row">
-            <Field label={words.t('settings.pluNumber')} error={errors[`pluRows.${i}.plu`]}>
+            <Field label={words.t('settings.pluNumber')} problem={errors[`pluRows.${i}.plu`]}>
               <input
                 name={`plu${i}`}
                 inputMode="numeric"
@@ -265,7 +242,7 @@ function SettingsForm(props: { view: SettingsView }) {
                 onChange={(e) => plu(i, 'plu', e.target.value)}
               />
             </Field>
-            <Field label={words.t('settings.pluGtin')} error={errors[`pluRows.${i}.gtin`]}>
+            <Field label={words.t('settings.pluGtin')} problem={errors[`pluRows.${i}.gtin`]}>
               <input
                 name={`pluGtin${i}`}
                 inputMode="numeric"
@@ -302,13 +279,13 @@ function SettingsForm(props: { view: SettingsView }) {
         <legend>
           {words.t('settings.pointsRate', { points: draft.points, value: draft.pointsValue })}
         </legend>
-        <Field label={words.t('settings.points')} error={errors['pointsRate.points']}>
+        <Field label={words.t('settings.points')} problem={errors['pointsRate.points']}>
           <input {...input('points')} inputMode="numeric" />
         </Field>
-        <Field label={words.t('settings.pointsValue')} error={errors['pointsRate.value']}>
+        <Field label={words.t('settings.pointsValue')} problem={errors['pointsRate.value']}>
           <input {...input('pointsValue')} inputMode="numeric" />
         </Field>
-        <Field label={words.t('settings.language')} error={errors['language']}>
+        <Field label={words.t('settings.language')} problem={errors['language']}>
           <select
             name="language"
             value={draft.language}
@@ -326,14 +303,15 @@ function SettingsForm(props: { view: SettingsView }) {
         <legend>{words.t('settings.discountLimit')}</legend>
         <Field
           label={words.t('settings.discountPercent')}
-          error={errors['discountLimit.basisPoints']}
+          problem={errors['discountLimit.basisPoints']}
         >
           <input {...input('discountPercent')} inputMode="decimal" />
         </Field>
-        <Field label={words.t('settings.discountAmount')} error={errors['discountLimit.amount']}>
+        <Field label={words.t('settings.discountAmount')} problem={errors['discountLimit.amount']}>
           <input {...input('discountAmount')} inputMode="decimal" />
         </Field>
       </fieldset>
+      <ListProblem problem={errors['form']} />
       <button type="submit" className="primary" data-testid="save-settings">
         {words.t('settings.save')}
       </button>
