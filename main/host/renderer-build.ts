@@ -39,6 +39,15 @@ export async function ensureRendererBuilt(): Promise<'current' | { built: string
   if (why === undefined) return 'current';
   const started = performance.now();
   const { build } = await import('vite');
-  await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts') });
+  // Vite builds React's development bundle when NODE_ENV says anything but "production", and
+  // test runners set it to "test": the screens the tests time must be the ones a store runs.
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
   return { built: why, ms: Math.round(performance.now() - started) };
 }

@@ -15,6 +15,7 @@ import type {
 } from '../../app/commands';
 import { useUiStore } from '../state/ui-store';
 import { useClient } from './client-context';
+import { useSettled } from './use-settled';
 
 export const CART_KEY = ['checkout.current'] as const;
 export const SYNC_KEY = ['sync.status'] as const;
@@ -71,25 +72,43 @@ export function useRefresh(): (...names: RegisterCommandName[]) => void {
   };
 }
 
+/** How long the cart must rest before its add-ons are asked again: a burst of scans asks once. */
+export const SUGGESTIONS_SETTLE_MS = 250;
+
 /**
  * Add-ons for the open cart. Keyed by the cart's active products and member, so a scan, a void or
- * a member asks again (a local lookup in the register's model, no server trip); none while no cart.
+ * a member asks again (a local lookup in the register's model, no server trip) once the cart has
+ * rested SUGGESTIONS_SETTLE_MS; the strip keeps the same cart's last add-ons meanwhile. None while
+ * no cart.
  */
 export function useCartSuggestions(k: number) {
   const client = useClient();
   const cart = useCart().data?.cart;
   const basket =
-    cart === undefined
+    cart === undefined || cart === null
       ? null
       : [
           cart.cartId,
           cart.member?.memberId ?? '',
           ...cart.lines.filter((l) => l.status.kind === 'active').map((l) => l.product.id),
         ].join(' ');
+  const settled = useSettled(basket, SUGGESTIONS_SETTLE_MS);
+  const cartId = cart?.cartId;
+  // No cart is no add-ons at once; a new cart never asks, or shows, under the last cart's key.
+  const key =
+    basket === null || cartId === undefined || settled?.startsWith(`${cartId} `) !== true
+      ? null
+      : settled;
   return useQuery<RecsView, CommandRefused>({
-    queryKey: ['recs.forCart', { k }, basket],
+    queryKey: ['recs.forCart', { k }, key],
     queryFn: () => valueOf(client.send('recs.forCart', { k })),
-    enabled: basket !== null,
+    enabled: key !== null,
+    placeholderData: (previous, previousQuery) => {
+      const previousKey = previousQuery?.queryKey[2];
+      return typeof previousKey === 'string' && previousKey.startsWith(`${cartId} `)
+        ? previous
+        : undefined;
+    },
   });
 }
 

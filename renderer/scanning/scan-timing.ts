@@ -15,7 +15,11 @@ export function markScanSent(): string {
   return name;
 }
 
-/** The core answered: the line shows at the next commit. A refused scan shows no line. */
+/**
+ * The core answered. The line is measured by `measureScansShown`: at once when the answer's cart
+ * is already on screen (the cart.updated event brought it first), else after the next commit. A
+ * refused scan shows no line.
+ */
 export function markScanAnswered(name: string, shown: boolean): void {
   if (shown) answered.push(name);
   else performance.clearMarks(name);

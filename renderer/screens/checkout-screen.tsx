@@ -11,7 +11,7 @@ import type { CartView, TenderOutcome } from '../../app/commands';
 import type { WalletProvider } from '../../app/tenders';
 import { useQueryClient } from '@tanstack/react-query';
 import { useClient } from '../client/client-context';
-import { SYNC_KEY, useCart, useCommand, useRefresh, useSetCart } from '../client/register-queries';
+import { CART_KEY, SYNC_KEY, useCart, useCommand, useRefresh, useSetCart } from '../client/register-queries';
 import { useApprovedCommand } from '../client/use-approved-command';
 import { CartLines } from '../components/cart-lines';
 import type { CartLineActions } from '../components/cart-lines';
@@ -79,7 +79,9 @@ export function CheckoutScreen() {
   const navigate = useNavigate();
   const refresh = useRefresh();
   const [code, setCode] = useState('');
-  const [scansShown, setScansShown] = useState(0);
+  // The cart the page shows now (set as each commit lands): a scan's answer whose cart is already
+  // on screen (the cart.updated event brought it first) is measured at once, with no render.
+  const shownCart = useRef<CartView | null | undefined>(undefined);
   const [priceLine, setPriceLine] = useState<string | null>(null);
   const [discountFor, setDiscountFor] = useState<DiscountTarget | null>(null);
   const client = useClient();
@@ -97,7 +99,10 @@ export function CheckoutScreen() {
     wallet !== null && wallet.cartId === view?.cart.cartId && walletInFlight(wallet.stage);
   const frozen = view !== null && view.tenders.length > 0;
   // After the commit that put the scanned lines in the page: the scan-to-line measure.
-  useLayoutEffect(measureScansShown, [scansShown]);
+  useLayoutEffect(() => {
+    shownCart.current = cart.data;
+    measureScansShown();
+  }, [cart.data]);
 
   const apply = (next: CartView | undefined): void => {
     if (next !== undefined) setCart(next);
@@ -110,7 +115,7 @@ export function CheckoutScreen() {
     void send('checkout.scan', { code: trimmed }).then((next) => {
       apply(next);
       markScanAnswered(mark, next !== undefined);
-      setScansShown((n) => n + 1);
+      if (queries.getQueryData(CART_KEY) === shownCart.current) measureScansShown();
     });
   };
   useScanHandler(scan);
