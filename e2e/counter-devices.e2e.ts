@@ -4,8 +4,9 @@
 // a full sale read by the simulated serial scanner — two of a promoted item and a scale label that
 // the new PLU row turns into weighed rice — paid in cash; and the devices screen: the printer's
 // status asked of it, a test slip that the printer simulator decodes, the drawer tested with a
-// supervisor's approval, a printer out of paper said and the test refused; and the printer moved
-// to a real serial port (a socat pair) with a manager's approval, a test slip printed there.
+// supervisor's approval, a printer out of paper said and the test refused; and the printer and
+// the scanner moved to real serial ports (socat pairs) with a manager's approval, a test slip
+// printed there and a scan sold from there.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtinCheckDigit } from '../app/barcode';
 import {
   createPrinterSimulator,
+  createScannerSimulator,
   createSerialTransport,
   createVirtualSerialPair,
 } from '../hardware';
@@ -247,7 +249,7 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     await page.close();
   });
 
-  it('moves the receipt printer to a real serial port with a manager’s approval, and back', async () => {
+  it('moves the printer and the scanner to real serial ports with a manager’s approval, and back', async () => {
     // A serial cable (a socat pty pair) with a receipt printer at its far end.
     const cable = await createVirtualSerialPair();
     const serialPrinter = createPrinterSimulator({
@@ -255,6 +257,7 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
       codePage: 'gb18030',
     });
     await serialPrinter.start();
+    const cleanups: (() => Promise<void>)[] = [];
     try {
       const { page, errors } = await openRegisterPage(browser, register);
       await signIn(page, STAFF.cashier);
@@ -297,10 +300,50 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
         .poll(() => page.getByTestId('port-state-printer').textContent())
         .toContain('Simulated printer');
       await expect.poll(() => slot.getAttribute('data-state')).toBe('online');
+
+      // The scanner on a serial cable of its own: what it reads lands on the sale.
+      const scannerCable = await createVirtualSerialPair();
+      cleanups.push(() => scannerCable.close());
+      const serialScanner = createScannerSimulator({
+        transport: createSerialTransport({
+          type: 'serial',
+          path: scannerCable.devicePath,
+          baudRate: 9600,
+        }),
+        mode: 'serial',
+      });
+      await serialScanner.start();
+      cleanups.push(() => serialScanner.stop());
+      await page.getByTestId('port-choice-scanner').selectOption('other');
+      await page.getByTestId('port-path-scanner').fill(scannerCable.registerPath);
+      await page.getByTestId('port-use-scanner').click();
+      await approveAs(page, STAFF.manager);
+      const scannerSlot = page.getByTestId('port-slot-scanner');
+      await expect
+        .poll(() => page.getByTestId('port-state-scanner').textContent())
+        .toContain(scannerCable.registerPath);
+      await expect.poll(() => scannerSlot.getAttribute('data-state')).toBe('online');
+      await page.getByTestId('nav-checkout').click();
+      const lines = page.getByTestId('cart-line');
+      const before = await lines.count();
+      await serialScanner.scan(MILK);
+      await expect.poll(() => lines.count()).toBe(before + 1);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'scanner-on-serial-port.png') });
+      const cancelled = await register.core.send('checkout.cancel', { reason: 'port test' });
+      expect(cancelled.ok).toBe(true);
+
+      await page.getByTestId('nav-devices').click();
+      await page.getByTestId('port-choice-scanner').selectOption('memory:scanner');
+      await page.getByTestId('port-use-scanner').click();
+      await approveAs(page, STAFF.manager);
+      await expect
+        .poll(() => page.getByTestId('port-state-scanner').textContent())
+        .toContain('Simulated scanner');
       expect(register.errors).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
     } finally {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
       await serialPrinter.stop();
       await cable.close();
     }
