@@ -11,7 +11,14 @@ import type { CartView, TenderOutcome } from '../../app/commands';
 import type { WalletProvider } from '../../app/tenders';
 import { useQueryClient } from '@tanstack/react-query';
 import { useClient } from '../client/client-context';
-import { CART_KEY, SYNC_KEY, useCart, useCommand, useRefresh, useSetCart } from '../client/register-queries';
+import {
+  CART_KEY,
+  SYNC_KEY,
+  useCart,
+  useCommand,
+  useRefresh,
+  useSetCart,
+} from '../client/register-queries';
 import { useApprovedCommand } from '../client/use-approved-command';
 import { CartLines } from '../components/cart-lines';
 import type { CartLineActions } from '../components/cart-lines';
