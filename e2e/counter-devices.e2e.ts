@@ -13,7 +13,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gtinCheckDigit } from '../app/barcode';
 import {
+  bankCardTracks,
   createPrinterSimulator,
+  memberCardTracks,
   createScannerSimulator,
   createSerialTransport,
   createVirtualSerialPair,
@@ -21,6 +23,7 @@ import {
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
+import { DEMO_MEMBER_CARDS } from '../main/host/demo-register';
 import {
   SCREENSHOTS,
   STAFF,
@@ -100,11 +103,12 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     await page.locator('input[name="pluGtin1"]').fill(MILK);
     await page.locator('input[name="cashIncrement"]').fill('ten');
     await page.locator('input[name="discountPercent"]').fill('half');
-    // A member-card rule: "M" or "VIP" then digits, 3 long in all (too short: 4 to 32).
+    // A second member-card rule (the demo's cards are the first): "M" or "VIP" then digits, 3
+    // long in all (too short: 4 to 32).
     await page.getByTestId('add-member-card').click();
-    await page.locator('input[name="memberCardPrefixes0"]').fill('M, VIP');
-    await page.locator('input[name="memberCardLength0"]').fill('3');
-    await page.locator('select[name="memberCardCheckDigit0"]').selectOption('mod10');
+    await page.locator('input[name="memberCardPrefixes1"]').fill('M, VIP');
+    await page.locator('input[name="memberCardLength1"]').fill('3');
+    await page.locator('select[name="memberCardCheckDigit1"]').selectOption('mod10');
     await page.getByTestId('save-settings').click();
     const pluRow = page.getByTestId('plu-row').first();
     await expect.poll(() => pluRow.getByTestId('field-error').textContent()).toContain('1 to 6');
@@ -112,9 +116,9 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     const fieldErrors = page.getByTestId('field-error');
     expect(await fieldErrors.nth(0).textContent()).toBe('A whole number from 1 to 100');
     expect(await fieldErrors.nth(3).textContent()).toContain('percentage');
-    const memberCard = page.getByTestId('member-card-row').first();
+    const memberCard = page.getByTestId('member-card-row').nth(1);
     const lengthField = memberCard.locator('label', {
-      has: page.locator('[name="memberCardLength0"]'),
+      has: page.locator('[name="memberCardLength1"]'),
     });
     expect(await lengthField.getByTestId('field-error').textContent()).toBe(
       'A whole number from 4 to 32: the whole code, prefix included',
@@ -133,7 +137,7 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     await useEnglish(page);
 
     // Fixed, one PLU row removed again, saved.
-    await page.locator('input[name="memberCardLength0"]').fill('10');
+    await page.locator('input[name="memberCardLength1"]').fill('10');
     await page.locator('input[name="plu0"]').fill('123');
     await page.locator('input[name="cashIncrement"]').fill('10');
     await page.locator('input[name="discountPercent"]').fill('5');
@@ -151,13 +155,16 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
       pluTable: { '123': RICE },
       barcode: {
         scaleLabels: [{ layout: 'gs1-weight5', prefixes: ['21'] }],
-        memberCards: [{ prefixes: ['M', 'VIP'], length: 10, checkDigit: 'mod10' }],
+        memberCards: [
+          DEMO_MEMBER_CARDS,
+          { prefixes: ['M', 'VIP'], length: 10, checkDigit: 'mod10' },
+        ],
         coupons: [],
       },
       discountLimit: { basisPoints: 500, amount: 850 },
     });
     // The screen shows what was saved: the rule as stored, no problems left.
-    expect(await page.locator('input[name="memberCardPrefixes0"]').inputValue()).toBe('M, VIP');
+    expect(await page.locator('input[name="memberCardPrefixes1"]').inputValue()).toBe('M, VIP');
     expect(await page.getByTestId('field-error').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-saved.png') });
     expect(errors).toEqual([]);
@@ -186,6 +193,20 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     expect(await rice.textContent()).toContain('¥5.98/kg');
     expect(await rice.textContent()).toContain('¥7.48');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'serial-scanner-sale.png') });
+    // A code no product has, read by the serial scanner: said on the screen, the sale untouched.
+    await counter().scanner.scan('6900000000014');
+    await expect
+      .poll(() => page.locator('.notice').getAttribute('data-code'))
+      .toBe('checkout.unknownProduct');
+    expect(await lines.count()).toBe(3);
+    // The member's card swiped on the reader puts them on the sale; a bank card there is refused.
+    await counter().cardReader.swipe(memberCardTracks('990086000001', 'CHEN/JING'));
+    await page.getByTestId('member-on-sale').waitFor();
+    await counter().cardReader.swipe(bankCardTracks('4111111111111111'));
+    await expect
+      .poll(() => page.locator('.notice').getAttribute('data-code'))
+      .toBe('cardReader.bankCard');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'member-card-swiped.png') });
 
     const cart = await register.core.send('checkout.current', {});
     const total = cart.ok && cart.value !== null ? cart.value.totals.priced.totals.total.amount : 0;

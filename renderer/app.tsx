@@ -80,6 +80,10 @@ function useCoreWiring(): void {
             // The bar under the top bar follows the work; a finished one takes it away.
             queries.setQueryData(WORK_KEY, event.progress.finished ? null : event.progress);
             return;
+          case 'input.refused':
+            // A serial scan or a swipe no screen sent: said on whichever screen is up.
+            useUiStore.getState().showNotice(event.error);
+            return;
           default: {
             const unknown: never = event;
             throw new Error(`Unhandled core event ${JSON.stringify(unknown)}`);

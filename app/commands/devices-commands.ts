@@ -32,7 +32,14 @@ export interface TestPrintView {
 }
 
 /** The devices whose port is chosen on the devices screen. */
-export const PORT_DEVICES = ['printer', 'terminal', 'scanner', 'sensor'] as const;
+export const PORT_DEVICES = [
+  'printer',
+  'terminal',
+  'scanner',
+  'cardReader',
+  'display',
+  'sensor',
+] as const;
 export type PortDevice = (typeof PORT_DEVICES)[number];
 
 /** The speeds serial POS devices ship with; 9600 is the usual factory setting. */

@@ -11,6 +11,10 @@ const BODY: Readonly<Record<string, object>> = {
   'sale.completed': { sale: {} },
   'sync.status': { status: {} },
   'work.progress': { progress: {} },
+  'input.refused': {
+    source: 'scanner',
+    error: { code: 'checkout.unknownProduct', message: 'No product with that barcode' },
+  },
 };
 
 describe('host messages', () => {

@@ -48,6 +48,11 @@ const EVENT_SCHEMAS = {
   'sale.completed': z.object({ type: z.literal('sale.completed'), sale: z.object({}).loose() }),
   'sync.status': z.object({ type: z.literal('sync.status'), status: z.object({}).loose() }),
   'work.progress': z.object({ type: z.literal('work.progress'), progress: z.object({}).loose() }),
+  'input.refused': z.object({
+    type: z.literal('input.refused'),
+    source: z.enum(['scanner', 'cardReader']),
+    error: z.object({ code: z.string(), message: z.string() }).loose(),
+  }),
 } satisfies { readonly [T in CoreEvent['type']]: z.ZodType };
 
 /** Every event kind the core sends: the record above must name each, or this does not compile. */
@@ -61,6 +66,7 @@ const coreEventSchema = z.discriminatedUnion('type', [
   EVENT_SCHEMAS['sale.completed'],
   EVENT_SCHEMAS['sync.status'],
   EVENT_SCHEMAS['work.progress'],
+  EVENT_SCHEMAS['input.refused'],
 ]);
 
 export const hostMessageSchema = z.union([

@@ -3,6 +3,7 @@
 import type { StaffRole } from '../catalog';
 import type { CartTotals } from '../cart';
 import type { Cart } from '../cart';
+import type { DomainError } from '../result';
 
 export interface StaffSession {
   readonly staffId: string;
@@ -297,7 +298,15 @@ export type CoreEvent =
   /** The sync figures changed: connection, pending outbox, rejections, skew, updates. */
   | { readonly type: 'sync.status'; readonly status: SyncStatusView }
   /** Long work in the background (loading the catalog, the first sync) moved on, or ended. */
-  | { readonly type: 'work.progress'; readonly progress: WorkProgressView };
+  | { readonly type: 'work.progress'; readonly progress: WorkProgressView }
+  /**
+   * A serial scanner's code or a card reader's swipe the register did not take (an unknown
+   * product, no such member, a bank card swiped on the member card reader): the screen says why.
+   */
+  | { readonly type: 'input.refused'; readonly source: InputSource; readonly error: DomainError };
+
+/** Counter devices whose input reaches the core without passing through a screen. */
+export type InputSource = 'scanner' | 'cardReader';
 
 /**
  * Long work the register does while it keeps selling: loading a catalog file, taking the first

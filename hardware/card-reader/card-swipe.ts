@@ -8,8 +8,11 @@ export type CardSwipe =
   | Readonly<{ kind: 'bankCardRefused' }>;
 
 export type CardSwipeOptions = Readonly<{
-  /** Account-number prefixes of the store's own member cards (set when the cards are ordered). */
-  memberPrefixes: readonly string[];
+  /**
+   * Account-number prefixes of the store's own member cards (set when the cards are ordered), or
+   * a function answering them at each swipe (they live in the store settings a manager edits).
+   */
+  memberPrefixes: readonly string[] | (() => readonly string[]);
   /** What ends a swipe on the wire: "\r" on most serial and keyboard readers. */
   suffix?: string;
 }>;
@@ -22,7 +25,9 @@ export function readSwipe(text: string, options: CardSwipeOptions): CardSwipe | 
   const account2 = track2 ? /^(\d{1,19})=/.exec(track2) : null;
   const number = account2?.[1] ?? account1?.[2];
   if (number === undefined) return undefined;
-  if (options.memberPrefixes.some((prefix) => number.startsWith(prefix))) {
+  const prefixes =
+    typeof options.memberPrefixes === 'function' ? options.memberPrefixes() : options.memberPrefixes;
+  if (prefixes.some((prefix) => number.startsWith(prefix))) {
     const name = account1?.[3]?.trim();
     return name
       ? { kind: 'member', memberNumber: number, holderName: name }

@@ -418,10 +418,8 @@ export function createCheckoutService(
         return line.ok ? addProduct(line.value.product, line.value.quantity) : line;
       }
       case 'member':
-        return err(
-          'checkout.memberNotAvailable',
-          'Member cards are handled at the member desk for now',
-        );
+        // The member card scanned at the till puts its member on the sale, as a swipe does.
+        return attach(scanned.memberCode);
       case 'addOn':
       case 'unknown':
         return err('checkout.notAProduct', 'That code is not a product barcode');

@@ -5,6 +5,7 @@ import { DEFAULT_REGISTER_SETTINGS, REGISTER_COMMANDS } from '../../app/commands
 import type { Promotion } from '../../app/pricing';
 import { promotionSchema } from '../../app/pricing';
 import { err, ok } from '../../app/result';
+import type { DomainError } from '../../app/result';
 import { createAuthService } from '../auth/auth-service';
 import type { CatalogProduct } from '../catalog';
 import { ensureProductSearch, lookupByGtin, searchProducts } from '../catalog';
@@ -20,6 +21,7 @@ import { unlinkedWalletClient } from '../wallet/unlinked-wallet-client';
 import type { RegisterDevices } from '../devices/register-devices';
 import { createDrawerService } from '../devices/drawer-service';
 import { createDevicesService } from '../devices/devices-service';
+import { startPoleDisplay } from '../devices/pole-display';
 import { printerKickDrawer } from '../devices/printer-drawer';
 import { createReceiptService } from '../receipts/receipt-service';
 import { createReturnsService } from '../returns/returns-service';
@@ -42,7 +44,7 @@ import { startBackgroundWalSync } from '../store/background-wal-sync';
 import type { RegisterDb } from '../store/register-db';
 import type { Handlers, Send } from './dispatch';
 import { createDispatcher } from './dispatch';
-import type { Answer, WorkProgressView } from '../../app/commands';
+import type { Answer, InputSource, WorkProgressView } from '../../app/commands';
 import type { RegisterEvent } from './register-events';
 import { createEventStream } from './register-events';
 import type { Clock, Logger } from './ports';
@@ -97,6 +99,13 @@ export interface RegisterCore {
    * get `work.progress` events and `work.current` answers the latest until it finishes.
    */
   reportWork(progress: WorkProgressView): void;
+  /** A counter device's input the core refused (a serial scan, a swipe): the screens say why. */
+  reportInputRefused(source: InputSource, error: DomainError): void;
+  /**
+   * The numeric prefixes of the store's member cards (settings: member-card rules): a card
+   * reader tells a member card from a bank card by them at each swipe.
+   */
+  memberCardPrefixes(): readonly string[];
   /** The connection, for the host's maintenance jobs and for tests. */
   readonly db: RegisterDb;
   /**
@@ -177,6 +186,14 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
   const drawer =
     devices.drawer ??
     (devices.printer === undefined ? undefined : printerKickDrawer(devices.printer.device));
+  const stopPoleDisplay =
+    devices.display === undefined
+      ? () => undefined
+      : startPoleDisplay({
+          display: devices.display,
+          subscribe: (listener) => events.subscribe(listener),
+          currency: () => storeSettings.current().currency,
+        });
   const receipts = createReceiptService({
     db,
     clock,
@@ -432,11 +449,18 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       work = progress.finished ? null : progress;
       events.emit({ type: 'work.progress', progress });
     },
+    reportInputRefused: (source, error) => events.emit({ type: 'input.refused', source, error }),
+    memberCardPrefixes: () =>
+      storeSettings
+        .current()
+        .barcode.memberCards.flatMap((rule) => rule.prefixes)
+        .filter((prefix) => /^\d+$/.test(prefix)),
     db,
     ready,
     ...(escrow === undefined ? {} : { escrow }),
     printerIdle: () => receipts.idle(),
     close: () => {
+      stopPoleDisplay();
       checkout.close();
       receipts.close();
       clearInterval(parkedLockSweep);

@@ -1,13 +1,16 @@
-// The counter's devices as a host runs them: the receipt printer, card terminal, scanner and
-// environment sensor, each on the port a manager chose (or the host's default), kept connected by
-// the device manager (hot-plug, backoff). A device moved to another port keeps its driver: the old
-// port is closed as if unplugged and the manager opens the new one at once. The register core gets
-// the printer, terminal and sensor as its devices and the ports to list and choose; the scanner's
-// scans go wherever the host sends them (the core's `checkout.scan`).
-import type { Answer, PortChoice, PortDevice, PortSlotView } from '../../app/commands';
+// The counter's devices as a host runs them: the receipt printer, card terminal, scanner, member
+// card reader, pole display and environment sensor, each on the port a manager chose (or the
+// host's default), kept connected by the device manager (hot-plug, backoff). A device moved to
+// another port keeps its driver: the old port is closed as if unplugged and the manager opens the
+// new one at once. The register core gets the printer, terminal, display and sensor as its devices
+// and the ports to list and choose; the scanner's scans and the card reader's member swipes go to
+// the core's checkout (`inputsInto`), and what it refuses is said on the screens.
+import type { Answer, InputSource, PortChoice, PortDevice, PortSlotView } from '../../app/commands';
+import type { DomainError } from '../../app/result';
 import { PORT_DEVICES } from '../../app/commands';
 import type {
   ByteTransport,
+  CardSwipe,
   ChosenPort,
   Clock,
   Connection,
@@ -24,6 +27,7 @@ import type {
   Unsubscribe,
 } from '../../hardware';
 import {
+  createCardSwipeDecoder,
   createChosenPort,
   createDeviceManager,
   createHidPosScanDecoder,
@@ -59,15 +63,25 @@ export type CounterDevicesOptions = Readonly<{
   backoff?: Readonly<{ initialMs: number; maxMs: number }>;
 }>;
 
+/** What the counter's input devices need of the core. */
+export interface InputTarget {
+  sendUntyped(name: string, args: unknown): Promise<Answer<unknown>>;
+  reportInputRefused(source: InputSource, error: DomainError): void;
+  memberCardPrefixes(): readonly string[];
+}
+
 export interface CounterDevices {
   /** For `createRegisterCore({ devices })`. */
   readonly register: RegisterDevices;
   /** Each scan's text as the scanner read it. */
   onScan(listener: (code: string) => void): Unsubscribe;
-  /** Sends each scan to the core's `checkout.scan`, as a keyboard-wedge scan would go. */
-  scanInto(
-    core: Readonly<{ sendUntyped(name: string, args: unknown): Promise<Answer<unknown>> }>,
-  ): Unsubscribe;
+  /**
+   * Sends each scan to the core's `checkout.scan` (as a keyboard-wedge scan would go) and each
+   * member card swipe to `checkout.attachMember`; what the core refuses, a bank card swiped and an
+   * unreadable swipe go to the screens as `input.refused`. The card reader tells member cards by
+   * the core's member-card prefixes from then on.
+   */
+  inputsInto(core: InputTarget): Unsubscribe;
   /** Opens every device that has a port; call after the core took in the saved choices. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -77,7 +91,14 @@ const KIND: Readonly<Record<PortDevice, DeviceKind>> = {
   printer: 'receiptPrinter',
   terminal: 'paymentTerminal',
   scanner: 'scanner',
+  cardReader: 'cardReader',
+  display: 'poleDisplay',
   sensor: 'environmentSensor',
+};
+
+const BANK_CARD: DomainError = {
+  code: 'cardReader.bankCard',
+  message: 'A bank card was swiped on the member card reader: take card payments on the terminal',
 };
 
 /** The chosen port as the devices screen shows it (extra serial framing is the host's business). */
@@ -141,10 +162,18 @@ export function createCounterDevices(options: CounterDevicesOptions): CounterDev
     ...base('sensor'),
     decoder: createSensorDecoder(),
   });
+  let target: InputTarget | undefined;
+  const cardReader = createPosDevice<CardSwipe>({
+    ...base('cardReader'),
+    decoder: createCardSwipeDecoder({ memberPrefixes: () => target?.memberCardPrefixes() ?? [] }),
+  });
+  const display = createPosDevice<never>(base('display'));
   const devices: Readonly<Record<PortDevice, PosDevice<unknown>>> = {
     printer,
     terminal: terminalDevice,
     scanner,
+    cardReader,
+    display,
     sensor,
   };
   const terminal = createPaymentTerminal({
@@ -218,16 +247,33 @@ export function createCounterDevices(options: CounterDevicesOptions): CounterDev
       },
       terminal,
       sensor,
+      display,
       ports: choosing,
     },
     onScan: scans.add,
-    scanInto: (core) =>
-      scans.add((code) => {
-        void core.sendUntyped('checkout.scan', { code }).then((answer) => {
-          // The core tells the screens; the log keeps why (an unknown code, no sale open).
-          if (!answer.ok) logger.info('scan refused', { code: answer.error.code });
+    inputsInto(core) {
+      target = core;
+      const send = (source: InputSource, name: string, args: unknown): void => {
+        void core.sendUntyped(name, args).then((answer) => {
+          if (answer.ok) return;
+          logger.info('device input refused', { source, code: answer.error.code });
+          core.reportInputRefused(source, answer.error);
         });
-      }),
+      };
+      const offScan = scans.add((code) => send('scanner', 'checkout.scan', { code }));
+      const offSwipe = cardReader.on((event) => {
+        if (event.type === 'error') core.reportInputRefused('cardReader', event.error);
+        if (event.type !== 'data') return;
+        // A bank card's number never left the decoder: only that one was swiped is known.
+        if (event.data.kind === 'bankCardRefused') core.reportInputRefused('cardReader', BANK_CARD);
+        else send('cardReader', 'checkout.attachMember', { query: event.data.memberNumber });
+      });
+      return () => {
+        offScan();
+        offSwipe();
+        target = undefined;
+      };
+    },
     start: () => manager.start(),
     async stop() {
       offScans();

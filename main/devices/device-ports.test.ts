@@ -68,6 +68,8 @@ describe('device ports', () => {
       ['printer', 'memory', 'online'],
       ['terminal', null, 'stopped'],
       ['scanner', null, 'stopped'],
+      ['cardReader', null, 'stopped'],
+      ['display', null, 'stopped'],
       ['sensor', null, 'stopped'],
     ]);
   });

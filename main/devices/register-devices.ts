@@ -62,6 +62,8 @@ export interface RegisterDevices {
   readonly drawer?: CashDrawer;
   /** In-store environment sensors (chillers, the shop floor): readings for the dashboard. */
   readonly sensor?: PosDevice<SensorReading>;
+  /** The customer pole display (2×20): the price of each item, the total, the change. */
+  readonly display?: PosDevice<never>;
   /** Present when the ports can be chosen on the devices screen (the host's counter devices). */
   readonly ports?: DevicePorts;
 }

@@ -90,7 +90,7 @@ const sync =
 syncLoop.current = sync;
 if (link === undefined) logger.info('no server link: the register runs without a central server');
 
-devices.scanInto(core);
+devices.inputsInto(core);
 // After the core took in the saved ports, so no device opens on a port it has left.
 void devices.start();
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../hardware';
+import { bankCardTracks, memberCardTracks, silentLogger } from '../../hardware';
 import { until } from '../../hardware/integration/until';
 import { CHEAP_PINS, FIXTURE_CSV, valueOf as value } from '../../test-support/register-fixture';
 import { systemClock } from '../core/ports';
@@ -31,12 +31,71 @@ describe('demo register on simulated devices', () => {
         const cart = await value(core.send('checkout.current', {}));
         return cart !== null && cart.cart.lines.length === 1;
       });
+      // The pole display shows the item's charge and the total (figures: it has no Chinese font).
+      const shown = () => devices.counter.display.lines().map((line) => line.trimEnd());
+      const cart = await value(core.send('checkout.current', {}));
+      const total = (cart?.totals.priced.totals.total.amount ?? 0) / 100;
+      await until(() => shown()[1]?.endsWith(total.toFixed(2)) === true);
+      expect(shown()[0]).toMatch(/^ITEM +\d+\.\d\d$/);
+      expect(shown()[1]).toMatch(/^TOTAL +\d+\.\d\d$/);
       const paid = await value(core.send('checkout.tenderCard', {}));
       if (paid.status !== 'completed') throw new Error('expected a completed sale');
+      await until(() => shown()[0]?.startsWith('PAID') === true);
+      expect(shown()).toEqual([
+        `PAID${' '.repeat(16 - total.toFixed(2).length)}${total.toFixed(2)}`,
+        'CHANGE          0.00',
+      ]);
       expect(paid.sale.tenders[0]?.maskedPan).toMatch(/^\d{6}\*+\d{4}$/);
       expect(devices.counter.terminal.charges()).toHaveLength(1);
       await core.printerIdle();
       await until(() => devices.counter.printer.lines().some((l) => l.includes('Yili milk')));
+    } finally {
+      core.close();
+      await devices.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('puts a member on the sale from the card reader, and says why a bank card or unknown code is refused', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'demo-devices-'));
+    const devices = await startDemoDevices(silentLogger);
+    const { core } = await openDemoRegister({
+      dataDir: dir,
+      catalog: { kind: 'csv', csv: FIXTURE_CSV },
+      clock: systemClock,
+      logger: silentLogger,
+      pinCost: CHEAP_PINS,
+      devices: devices.register,
+    });
+    const refused: string[] = [];
+    core.subscribe((event) => {
+      if (event.type === 'input.refused') refused.push(`${event.source} ${event.error.code}`);
+    });
+    const cart = async () => value(core.send('checkout.current', {}));
+    try {
+      await devices.connect(core);
+      await value(core.send('auth.login', { staffId: '1001', pin: '1234' }));
+      await devices.counter.scanner.scan('6901234567892');
+      await until(async () => (await cart())?.cart.lines.length === 1);
+      // The member's card swiped on the reader: its number is the member's code.
+      await devices.counter.cardReader.swipe(memberCardTracks('990086000002', 'LIU/YANG'));
+      await until(async () => (await cart())?.cart.member?.memberId === 'm-0002');
+      // A bank card on the member reader: refused, its number nowhere.
+      const pan = '4111111111111111';
+      await devices.counter.cardReader.swipe(bankCardTracks(pan));
+      // A code no product has, from the serial scanner: said on the screens, not only logged.
+      await devices.counter.scanner.scan('6900000000014');
+      await until(() => refused.length === 2);
+      expect(refused).toEqual([
+        'cardReader cardReader.bankCard',
+        'scanner checkout.unknownProduct',
+      ]);
+      // The same member's card scanned at the till is the same member.
+      await value(core.send('checkout.detachMember', {}));
+      await value(core.send('checkout.scan', { code: '990086000002' }));
+      expect((await cart())?.cart.member?.memberId).toBe('m-0002');
+      const stored = core.db.prepare('SELECT count(*) FROM audit_log WHERE details LIKE ?').pluck();
+      expect(stored.get(`%${pan}%`)).toBe(0);
     } finally {
       core.close();
       await devices.stop();

@@ -1,13 +1,13 @@
 // The demo's counter on simulated devices: the receipt printer (with its drawer), the card
-// terminal, the serial scanner and the environment sensor are the counter devices on the simulated
-// counter's ports (a manager may move them on the devices screen, as on a real counter); the scans
-// go to the core's `checkout.scan` and the sensor's readings to the core (a chiller and the shop
-// floor, every 5 s). The card reader, display and scale simulators run beside them for the
-// screens that drive them.
+// terminal, the serial scanner, the member card reader, the pole display and the environment
+// sensor are the counter devices on the simulated counter's ports (a manager may move them on the
+// devices screen, as on a real counter); scans and member swipes go to the core's checkout and the
+// sensor's readings to the core (a chiller and the shop floor, every 5 s). The scale simulator
+// runs beside them.
 import { createSimulatedCounter } from '../../hardware';
-import type { CommandTarget } from './command-relay';
 import type { Logger } from '../core/ports';
 import type { RegisterDevices } from '../devices/register-devices';
+import type { InputTarget } from '../devices/counter-devices';
 import { createCounterDevices } from '../devices/counter-devices';
 
 export type SimulatedCounter = Awaited<ReturnType<typeof createSimulatedCounter>>;
@@ -20,7 +20,7 @@ export interface DemoDevices {
    * Opens the devices (after the core took in the ports a manager saved) and sends the scanner's
    * scans to the core's `checkout.scan`.
    */
-  connect(core: Pick<CommandTarget, 'sendUntyped'>): Promise<void>;
+  connect(core: InputTarget): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +42,8 @@ export async function startDemoDevices(
       terminal: memory('terminal'),
       scanner: memory('scanner'),
       sensor: memory('sensor'),
+      cardReader: memory('cardReader'),
+      display: memory('display'),
     },
     ...(printerProfile?.printer === undefined ? {} : { printer: printerProfile.printer }),
     logger,
@@ -67,7 +69,7 @@ export async function startDemoDevices(
     counter,
     register: devices.register,
     async connect(core) {
-      stops.push(devices.scanInto(core));
+      stops.push(devices.inputsInto(core));
       await devices.start();
     },
     async stop() {

@@ -1,6 +1,7 @@
 // The demo's register: a core on a data folder that, on first start, gets the catalog, demo staff,
 // members and a promotion; each start opens the shift if none is open, so a cashier can sell at once.
 import { Readable } from 'node:stream';
+import { DEFAULT_REGISTER_SETTINGS } from '../../app/commands';
 import type { Promotion } from '../../app/pricing';
 import { promotionSchema } from '../../app/pricing';
 import type { PinHashCost } from '../auth/pin-hash';
@@ -27,6 +28,9 @@ export const DEMO_SENSOR_RANGES = {
   'chiller-1': { min: 0, max: 8_000 },
   floor: { min: 30_000, max: 70_000 },
 } as const;
+
+/** The demo members' card numbers (their codes below): 12 digits starting 9900. */
+export const DEMO_MEMBER_CARDS = { prefixes: ['9900'], length: 12 };
 
 export const DEMO_MEMBERS: readonly NewMember[] = [
   {
@@ -178,6 +182,10 @@ export async function openDemoRegister(options: DemoRegisterOptions): Promise<De
     ...(options.escrow === undefined ? {} : { escrow: options.escrow }),
     // The demo's chiller is kept at 0–8 °C, its shop floor at 30–70 % RH.
     sensorRanges: DEMO_SENSOR_RANGES,
+    // The demo members' cards: 12 digits from 9900 (scanned at the till or swiped on the reader).
+    settings: {
+      barcode: { ...DEFAULT_REGISTER_SETTINGS.barcode, memberCards: [DEMO_MEMBER_CARDS] },
+    },
   });
   await openShiftIfClosed(core);
   if (options.catalogInBackground === true && needsCatalog(core.db)) {

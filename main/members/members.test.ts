@@ -63,6 +63,26 @@ describe('members', () => {
     });
   });
 
+  it('puts the member on the sale when their card is scanned at the till', async () => {
+    // The store's member cards: "8888" and 8 digits in all.
+    await valueOf(f.core.send('auth.login', { staffId: 'm1', pin: '3333' }));
+    const { settings } = await valueOf(f.core.send('settings.get', {}));
+    await valueOf(
+      f.core.send('settings.update', {
+        changes: {
+          barcode: { ...settings.barcode, memberCards: [{ prefixes: ['8888'], length: 8 }] },
+        },
+      }),
+    );
+    await valueOf(f.core.send('checkout.scan', { code: MILK }));
+    const cart = await valueOf(f.core.send('checkout.scan', { code: '88880001' }));
+    expect(cart.cart.member).toEqual({ memberId: 'mem-1', level: 'gold' });
+    expect(cart.cart.lines).toHaveLength(1);
+    // A card of the store's shape that no member holds is said so, the sale untouched.
+    const unknown = await f.core.send('checkout.scan', { code: '88889999' });
+    expect(unknown.ok ? 'attached' : unknown.error.code).toBe('members.notFound');
+  });
+
   it('redeems points within the offline allowance, earns on the money part, records history', async () => {
     await valueOf(f.core.send('checkout.scan', { code: MILK }));
     const cart = await valueOf(f.core.send('checkout.attachMember', { query: '13812345678' }));

@@ -24,6 +24,8 @@ const DEVICE_WORDS: Readonly<Record<PortDevice, MessageKey>> = {
   printer: 'ports.device.printer',
   terminal: 'ports.device.terminal',
   scanner: 'ports.device.scanner',
+  cardReader: 'ports.device.cardReader',
+  display: 'ports.device.display',
   sensor: 'ports.device.sensor',
 };
 

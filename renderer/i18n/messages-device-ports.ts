@@ -8,6 +8,8 @@ export const devicePortsEn = {
   'ports.device.printer': 'Receipt printer',
   'ports.device.terminal': 'Card terminal',
   'ports.device.scanner': 'Barcode scanner',
+  'ports.device.cardReader': 'Member card reader',
+  'ports.device.display': 'Customer pole display',
   'ports.device.sensor': 'Environment sensor',
   'ports.state.online': 'Online',
   'ports.state.connecting': 'Connecting…',
@@ -37,6 +39,8 @@ export const devicePortsZhCN: Readonly<Record<keyof typeof devicePortsEn, string
   'ports.device.printer': '小票打印机',
   'ports.device.terminal': '刷卡机',
   'ports.device.scanner': '扫码枪',
+  'ports.device.cardReader': '会员刷卡器',
+  'ports.device.display': '顾客显示屏',
   'ports.device.sensor': '温湿度传感器',
   'ports.state.online': '在线',
   'ports.state.connecting': '正在连接…',
@@ -59,7 +63,14 @@ export const devicePortsZhCN: Readonly<Record<keyof typeof devicePortsEn, string
   'approval.for.choosePort': '更换设备端口需要店长授权。',
 };
 
+export const devicePortsErrorsEn: Readonly<Record<string, string>> = {
+  'cardReader.bankCard':
+    'A bank card was swiped on the member card reader: take card payments on the card terminal.',
+};
+
 export const devicePortsErrorsZhCN: Readonly<Record<string, string>> = {
+  'cardReader.bankCard': '会员刷卡器上刷了银行卡：银行卡请在刷卡机上付款。',
+  'cardReader.unreadable': '卡没有读出来：请重新刷卡。',
   'devices.portUnfit': '该设备不能接在 USB HID 端口上：请选择串口。',
   'devices.portsFixed': '本机设备由主机固定接线，不能在此选择端口。',
 };

@@ -10,7 +10,12 @@ import {
 } from './messages-wallet-devices';
 import { counterExtrasEn, counterExtrasZhCN } from './messages-counter-extras';
 import { discountErrorsZhCN, discountsEn, discountsZhCN } from './messages-discounts';
-import { devicePortsEn, devicePortsErrorsZhCN, devicePortsZhCN } from './messages-device-ports';
+import {
+  devicePortsEn,
+  devicePortsErrorsEn,
+  devicePortsErrorsZhCN,
+  devicePortsZhCN,
+} from './messages-device-ports';
 import { suggestionsSyncEn, suggestionsSyncZhCN } from './messages-suggestions-sync';
 import { settingsEn, settingsZhCN } from './messages-settings';
 
@@ -639,7 +644,6 @@ const errorsZhCN: Readonly<Record<string, string>> = {
   'shift.alreadyOpen': '本机已经开班。',
   'members.notFound': '找不到此会员，请核对手机号、卡号或会员码。',
   'checkout.noMember': '请先在“会员”（F3）查找会员并加入本单。',
-  'checkout.memberNotAvailable': '会员卡请在“会员”（F3）扫描。',
   'checkout.cartOpen': '请先结账或挂起当前交易，再取单。',
   'checkout.notParked': '这笔挂单已被取走。',
   'checkout.refundTendersFirst': '已收款，请先退还款项再取消。',
@@ -678,10 +682,10 @@ const errorsZhCN: Readonly<Record<string, string>> = {
 
 const errorsEn: Readonly<Record<string, string>> = {
   ...walletDevicesErrorsEn,
+  ...devicePortsErrorsEn,
   'auth.wrongPin': 'Staff number or PIN is not right.',
   'shift.notOpen': 'No shift is open: open one on the Shift screen (F8), then sell.',
   'checkout.noMember': 'Find the member first (Members, F3) and add them to the sale.',
-  'checkout.memberNotAvailable': 'Scan member cards on the Members screen (F3).',
   'checkout.cartOpen': 'Finish or park the sale on the counter first, then recall.',
   'returns.saleNotFound': 'No sale with that receipt number on this register; check the number.',
   'tender.pointsOverOfflineLimit':

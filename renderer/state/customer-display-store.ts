@@ -72,6 +72,7 @@ export function customerScreenAfter(screen: CustomerScreen, event: CoreEvent): C
     case 'printer.status':
     case 'work.progress':
     case 'sync.status':
+    case 'input.refused':
       return screen;
     default: {
       const unknown: never = event;

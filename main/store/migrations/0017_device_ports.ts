@@ -9,7 +9,8 @@ export const devicePortsMigration: Migration = {
   name: 'device ports',
   up: `
 CREATE TABLE device_port (
-  device TEXT PRIMARY KEY CHECK (device IN ('printer', 'terminal', 'scanner', 'sensor')),
+  device TEXT PRIMARY KEY
+    CHECK (device IN ('printer', 'terminal', 'scanner', 'cardReader', 'display', 'sensor')),
   -- The port as JSON ({"type":"serial","path":…,"baudRate":…} or HID or memory), or NULL.
   port TEXT CHECK (port IS NULL OR json_valid(port)),
   chosen_at INTEGER NOT NULL,
