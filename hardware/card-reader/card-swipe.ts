@@ -26,7 +26,9 @@ export function readSwipe(text: string, options: CardSwipeOptions): CardSwipe | 
   const number = account2?.[1] ?? account1?.[2];
   if (number === undefined) return undefined;
   const prefixes =
-    typeof options.memberPrefixes === 'function' ? options.memberPrefixes() : options.memberPrefixes;
+    typeof options.memberPrefixes === 'function'
+      ? options.memberPrefixes()
+      : options.memberPrefixes;
   if (prefixes.some((prefix) => number.startsWith(prefix))) {
     const name = account1?.[3]?.trim();
     return name
