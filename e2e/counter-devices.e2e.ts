@@ -193,6 +193,14 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     expect(await rice.textContent()).toContain('¥5.98/kg');
     expect(await rice.textContent()).toContain('¥7.48');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'serial-scanner-sale.png') });
+    // More rice on the counter scale: the line takes the settled weight at the cashier's tap.
+    await counter().scale.place(1300);
+    await expect
+      .poll(async () => {
+        await rice.getByTestId('weigh-from-scale').click();
+        return rice.getByLabel('Weight in grams').inputValue();
+      })
+      .toBe('1300');
     // A code no product has, read by the serial scanner: said on the screen, the sale untouched.
     await counter().scanner.scan('6900000000014');
     await expect

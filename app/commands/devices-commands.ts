@@ -3,6 +3,7 @@
 // port each device is on (a manager chooses it from the ports this machine has).
 import { z } from 'zod';
 import { command } from './command';
+import type { CartView } from './views';
 
 /** The receipt printer as it answered a status query just now. */
 export interface PrinterDeviceView {
@@ -38,6 +39,7 @@ export const PORT_DEVICES = [
   'scanner',
   'cardReader',
   'display',
+  'scale',
   'sensor',
 ] as const;
 export type PortDevice = (typeof PORT_DEVICES)[number];
@@ -120,4 +122,14 @@ export const devicesCommands = {
       approvalId: z.string().min(1).max(64).optional(),
     }),
   ).returns<DevicePortsView>(),
+};
+
+/** The counter scale: a weighed line takes its weight from the scale's settled reading. */
+export const scaleCommands = {
+  /**
+   * Weighs a line sold by weight with what the scale shows now: refused while the scale swings,
+   * shows nothing (or less), is overloaded, or is not there. A weighed item scanned while the
+   * scale shows a settled weight is weighed with it as it is added.
+   */
+  'scale.weigh': command(z.object({ lineId: z.string().min(1).max(64) })).returns<CartView>(),
 };

@@ -24,7 +24,7 @@ import { stocktakeCommands } from './stocktake-commands';
 import { inventoryCommands } from './inventory-commands';
 import { settingsCommands } from './settings-commands';
 import { reportsCommands } from './reports-commands';
-import { devicesCommands } from './devices-commands';
+import { devicesCommands, scaleCommands } from './devices-commands';
 import { recsCommands } from './recs-commands';
 
 const id = z.string().min(1).max(64);
@@ -192,6 +192,7 @@ export const REGISTER_COMMANDS = mergeCommandMaps(
   settingsCommands,
   reportsCommands,
   devicesCommands,
+  scaleCommands,
   recsCommands,
 );
 

@@ -22,6 +22,7 @@ import type { RegisterDevices } from '../devices/register-devices';
 import { createDrawerService } from '../devices/drawer-service';
 import { createDevicesService } from '../devices/devices-service';
 import { startPoleDisplay } from '../devices/pole-display';
+import { createScaleWeighing } from '../devices/scale-weighing';
 import { printerKickDrawer } from '../devices/printer-drawer';
 import { createReceiptService } from '../receipts/receipt-service';
 import { createReturnsService } from '../returns/returns-service';
@@ -270,6 +271,10 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     leaseContact,
     ...(escrow === undefined ? {} : { memberAttached: (id: string) => escrow.memberAttached(id) }),
   });
+  const scaleWeighing = createScaleWeighing({
+    scale: devices.scale,
+    weigh: (lineId, grams) => checkout.handlers['checkout.weigh']({ lineId, grams }),
+  });
 
   const syncStatus = createSyncStatusReporter({
     db,
@@ -307,6 +312,8 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     'catalog.search': ({ query, limit }) =>
       ok(searchProducts(db, query, limit ?? 20).map((hit) => productView(hit.product))),
     ...checkout.handlers,
+    'checkout.scan': scaleWeighing.scanWeighing(checkout.handlers['checkout.scan']),
+    ...scaleWeighing.handlers,
     ...storeSettings.handlers,
     ...createMembersService({ db, clock, auth }),
     ...createShiftService({
@@ -461,6 +468,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     printerIdle: () => receipts.idle(),
     close: () => {
       stopPoleDisplay();
+      scaleWeighing.close();
       checkout.close();
       receipts.close();
       clearInterval(parkedLockSweep);

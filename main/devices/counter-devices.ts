@@ -1,8 +1,8 @@
 // The counter's devices as a host runs them: the receipt printer, card terminal, scanner, member
-// card reader, pole display and environment sensor, each on the port a manager chose (or the
+// card reader, pole display, scale and environment sensor, each on the port a manager chose (or the
 // host's default), kept connected by the device manager (hot-plug, backoff). A device moved to
 // another port keeps its driver: the old port is closed as if unplugged and the manager opens the
-// new one at once. The register core gets the printer, terminal, display and sensor as its devices
+// new one at once. The register core gets the printer, terminal, display, scale and sensor as its devices
 // and the ports to list and choose; the scanner's scans and the card reader's member swipes go to
 // the core's checkout (`inputsInto`), and what it refuses is said on the screens.
 import type { Answer, InputSource, PortChoice, PortDevice, PortSlotView } from '../../app/commands';
@@ -22,6 +22,7 @@ import type {
   PaperWidth,
   PosDevice,
   PrinterCodePage,
+  ScaleReading,
   ScanData,
   SensorReading,
   Unsubscribe,
@@ -34,6 +35,7 @@ import {
   createListeners,
   createPaymentTerminal,
   createPosDevice,
+  createScaleDecoder,
   createSensorDecoder,
   createSerialScanDecoder,
   enumerateDevices,
@@ -93,6 +95,7 @@ const KIND: Readonly<Record<PortDevice, DeviceKind>> = {
   scanner: 'scanner',
   cardReader: 'cardReader',
   display: 'poleDisplay',
+  scale: 'scale',
   sensor: 'environmentSensor',
 };
 
@@ -168,12 +171,14 @@ export function createCounterDevices(options: CounterDevicesOptions): CounterDev
     decoder: createCardSwipeDecoder({ memberPrefixes: () => target?.memberCardPrefixes() ?? [] }),
   });
   const display = createPosDevice<never>(base('display'));
+  const scale = createPosDevice<ScaleReading>({ ...base('scale'), decoder: createScaleDecoder() });
   const devices: Readonly<Record<PortDevice, PosDevice<unknown>>> = {
     printer,
     terminal: terminalDevice,
     scanner,
     cardReader,
     display,
+    scale,
     sensor,
   };
   const terminal = createPaymentTerminal({
@@ -248,6 +253,7 @@ export function createCounterDevices(options: CounterDevicesOptions): CounterDev
       terminal,
       sensor,
       display,
+      scale,
       ports: choosing,
     },
     onScan: scans.add,

@@ -70,6 +70,7 @@ describe('device ports', () => {
       ['scanner', null, 'stopped'],
       ['cardReader', null, 'stopped'],
       ['display', null, 'stopped'],
+      ['scale', null, 'stopped'],
       ['sensor', null, 'stopped'],
     ]);
   });

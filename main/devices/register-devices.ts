@@ -16,6 +16,7 @@ import type {
   PosDevice,
   PrinterCodePage,
   ReceiptLabels,
+  ScaleReading,
   SensorReading,
 } from '../../hardware';
 
@@ -64,6 +65,8 @@ export interface RegisterDevices {
   readonly sensor?: PosDevice<SensorReading>;
   /** The customer pole display (2×20): the price of each item, the total, the change. */
   readonly display?: PosDevice<never>;
+  /** The counter scale: lines sold by weight take its settled reading. */
+  readonly scale?: PosDevice<ScaleReading>;
   /** Present when the ports can be chosen on the devices screen (the host's counter devices). */
   readonly ports?: DevicePorts;
 }

@@ -102,4 +102,66 @@ describe('demo register on simulated devices', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('weighs loose goods on the counter scale: as scanned when settled, on demand, never swinging', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'demo-devices-'));
+    const devices = await startDemoDevices(silentLogger);
+    const { core } = await openDemoRegister({
+      dataDir: dir,
+      catalog: { kind: 'csv', csv: FIXTURE_CSV },
+      clock: systemClock,
+      logger: silentLogger,
+      pinCost: CHEAP_PINS,
+      devices: devices.register,
+    });
+    // The chocolate sold loose by weight for this test (its EAN-8 scans cleanly).
+    const LOOSE = '96385074';
+    core.db
+      .prepare("UPDATE product SET sold_by = 'weight', price_minor = 598 WHERE gtin14 = ?")
+      .run(LOOSE.padStart(14, '0'));
+    const grams = (view: { cart: { lines: readonly { quantity: unknown }[] } }, i: number) =>
+      (view.cart.lines[i]?.quantity as { grams?: number | null } | undefined)?.grams;
+    try {
+      await devices.connect(core);
+      await value(core.send('auth.login', { staffId: '1001', pin: '1234' }));
+      const scale = devices.counter.scale;
+      // Settled on the pan before the scan: the line is weighed as it is added.
+      await scale.place(1250);
+      await until(async () => {
+        const answer = await core.send('scale.weigh', { lineId: 'none' });
+        return answer.ok || answer.error.code !== 'scale.noReading';
+      });
+      const scanned = await value(core.send('checkout.scan', { code: LOOSE }));
+      expect(grams(scanned, 0)).toBe(1250);
+      const lineId = scanned.cart.lines[0]?.lineId ?? '';
+      // Swinging: refused, the weight kept; settled again: taken.
+      await scale.send({ state: 'unstable', grams: 700, net: false });
+      await until(async () => {
+        const answer = await core.send('scale.weigh', { lineId });
+        return !answer.ok && answer.error.code === 'scale.unstable';
+      });
+      await scale.send({ state: 'stable', grams: 800, net: false });
+      await until(async () => {
+        const answer = await core.send('scale.weigh', { lineId });
+        return answer.ok && grams(answer.value, 0) === 800;
+      });
+      await scale.overload();
+      await until(async () => {
+        const answer = await core.send('scale.weigh', { lineId });
+        return !answer.ok && answer.error.code === 'scale.overload';
+      });
+      // Nothing on the pan while scanning: the line waits for a weight.
+      await scale.send({ state: 'stable', grams: 0, net: false });
+      await until(async () => {
+        const answer = await core.send('scale.weigh', { lineId });
+        return !answer.ok && answer.error.code === 'scale.empty';
+      });
+      const waiting = await value(core.send('checkout.scan', { code: LOOSE }));
+      expect(grams(waiting, 1)).toBeNull();
+    } finally {
+      core.close();
+      await devices.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

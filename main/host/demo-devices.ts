@@ -1,9 +1,8 @@
 // The demo's counter on simulated devices: the receipt printer (with its drawer), the card
-// terminal, the serial scanner, the member card reader, the pole display and the environment
-// sensor are the counter devices on the simulated counter's ports (a manager may move them on the
+// terminal, the serial scanner, the member card reader, the pole display, the scale and the
+// environment sensor are the counter devices on the simulated counter's ports (a manager may move them on the
 // devices screen, as on a real counter); scans and member swipes go to the core's checkout and the
-// sensor's readings to the core (a chiller and the shop floor, every 5 s). The scale simulator
-// runs beside them.
+// sensor's readings to the core (a chiller and the shop floor, every 5 s).
 import { createSimulatedCounter } from '../../hardware';
 import type { Logger } from '../core/ports';
 import type { RegisterDevices } from '../devices/register-devices';
@@ -44,6 +43,7 @@ export async function startDemoDevices(
       sensor: memory('sensor'),
       cardReader: memory('cardReader'),
       display: memory('display'),
+      scale: memory('scale'),
     },
     ...(printerProfile?.printer === undefined ? {} : { printer: printerProfile.printer }),
     logger,

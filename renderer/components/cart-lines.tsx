@@ -14,6 +14,8 @@ import { useRowWindow } from './row-window';
 export interface CartLineActions {
   setQuantity: (lineId: string, quantity: number) => void;
   weigh: (lineId: string, grams: number) => void;
+  /** Takes the weight the counter scale shows now. */
+  weighFromScale: (lineId: string) => void;
   voidLine: (lineId: string) => void;
   /** Opens the price change for the line (approved by a supervisor when the cashier asks). */
   changePrice: (lineId: string) => void;
@@ -35,22 +37,35 @@ function QuantityCell(props: {
   if (line.quantity.kind === 'weight') {
     const grams = line.quantity.grams;
     return (
-      <input
-        className="qty-input"
-        aria-label={words.t('cart.weighLabel')}
-        inputMode="numeric"
-        disabled={frozen}
-        placeholder={words.t('cart.unweighed')}
-        value={draft ?? (grams === null ? '' : String(grams))}
-        onChange={(e) => setDraft(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key !== 'Enter' || draft === null) return;
-          const value = Number.parseInt(draft, 10);
-          setDraft(null);
-          if (Number.isSafeInteger(value) && value > 0) actions.weigh(line.lineId, value);
-        }}
-        onBlur={() => setDraft(null)}
-      />
+      <span className="qty">
+        <input
+          className="qty-input"
+          aria-label={words.t('cart.weighLabel')}
+          inputMode="numeric"
+          disabled={frozen}
+          placeholder={words.t('cart.unweighed')}
+          value={draft ?? (grams === null ? '' : String(grams))}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || draft === null) return;
+            const value = Number.parseInt(draft, 10);
+            setDraft(null);
+            if (Number.isSafeInteger(value) && value > 0) actions.weigh(line.lineId, value);
+          }}
+          onBlur={() => setDraft(null)}
+        />
+        <button
+          type="button"
+          className="step"
+          data-testid="weigh-from-scale"
+          aria-label={words.t('cart.fromScale')}
+          title={words.t('cart.fromScale')}
+          disabled={frozen}
+          onClick={() => actions.weighFromScale(line.lineId)}
+        >
+          ⚖
+        </button>
+      </span>
     );
   }
   const units = line.quantity.units;
@@ -200,6 +215,7 @@ function useStableActions(actions: CartLineActions): CartLineActions {
     () => ({
       setQuantity: (lineId, quantity) => latest.current.setQuantity(lineId, quantity),
       weigh: (lineId, grams) => latest.current.weigh(lineId, grams),
+      weighFromScale: (lineId) => latest.current.weighFromScale(lineId),
       voidLine: (lineId) => latest.current.voidLine(lineId),
       changePrice: (lineId) => latest.current.changePrice(lineId),
       discount: (lineId) => latest.current.discount(lineId),

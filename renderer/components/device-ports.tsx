@@ -26,6 +26,7 @@ const DEVICE_WORDS: Readonly<Record<PortDevice, MessageKey>> = {
   scanner: 'ports.device.scanner',
   cardReader: 'ports.device.cardReader',
   display: 'ports.device.display',
+  scale: 'ports.device.scale',
   sensor: 'ports.device.sensor',
 };
 

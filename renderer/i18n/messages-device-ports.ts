@@ -10,6 +10,7 @@ export const devicePortsEn = {
   'ports.device.scanner': 'Barcode scanner',
   'ports.device.cardReader': 'Member card reader',
   'ports.device.display': 'Customer pole display',
+  'ports.device.scale': 'Scale',
   'ports.device.sensor': 'Environment sensor',
   'ports.state.online': 'Online',
   'ports.state.connecting': 'Connecting…',
@@ -41,6 +42,7 @@ export const devicePortsZhCN: Readonly<Record<keyof typeof devicePortsEn, string
   'ports.device.scanner': '扫码枪',
   'ports.device.cardReader': '会员刷卡器',
   'ports.device.display': '顾客显示屏',
+  'ports.device.scale': '电子秤',
   'ports.device.sensor': '温湿度传感器',
   'ports.state.online': '在线',
   'ports.state.connecting': '正在连接…',
@@ -71,6 +73,10 @@ export const devicePortsErrorsEn: Readonly<Record<string, string>> = {
 export const devicePortsErrorsZhCN: Readonly<Record<string, string>> = {
   'cardReader.bankCard': '会员刷卡器上刷了银行卡：银行卡请在刷卡机上付款。',
   'cardReader.unreadable': '卡没有读出来：请重新刷卡。',
+  'scale.noReading': '电子秤还没有传来重量：请检查电源和数据线。',
+  'scale.overload': '电子秤超载：请拿下一些商品。',
+  'scale.unstable': '电子秤还在晃动：请稍等再称。',
+  'scale.empty': '电子秤上没有商品：请把商品放在秤盘上。',
   'devices.portUnfit': '该设备不能接在 USB HID 端口上：请选择串口。',
   'devices.portsFixed': '本机设备由主机固定接线，不能在此选择端口。',
 };

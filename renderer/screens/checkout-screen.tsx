@@ -131,6 +131,7 @@ export function CheckoutScreen() {
     setQuantity: (lineId, quantity) =>
       void send('checkout.setQuantity', { lineId, quantity }).then(apply),
     weigh: (lineId, grams) => void send('checkout.weigh', { lineId, grams }).then(apply),
+    weighFromScale: (lineId) => void send('scale.weigh', { lineId }).then(apply),
     voidLine: (lineId) =>
       void send('checkout.voidLine', { lineId, reason: words.t('cart.voidReason') }).then(apply),
     changePrice: (lineId) => setPriceLine(lineId),

@@ -21,7 +21,7 @@ describe('migration 0017 device ports', () => {
     insert.run('printer', '{"type":"serial","path":"/dev/ttyUSB0","baudRate":19200}', 1, 'm1');
     insert.run('scanner', null, 1, 'm1');
     expect(() => insert.run('printer', null, 2, 'm1')).toThrow(/UNIQUE|PRIMARY/);
-    expect(() => insert.run('scale', null, 2, 'm1')).toThrow(/CHECK/);
+    expect(() => insert.run('drawer', null, 2, 'm1')).toThrow(/CHECK/);
     expect(() => insert.run('terminal', '{not json', 2, 'm1')).toThrow(/CHECK/);
   });
 });

@@ -10,7 +10,7 @@ export const devicePortsMigration: Migration = {
   up: `
 CREATE TABLE device_port (
   device TEXT PRIMARY KEY
-    CHECK (device IN ('printer', 'terminal', 'scanner', 'cardReader', 'display', 'sensor')),
+    CHECK (device IN ('printer', 'terminal', 'scanner', 'cardReader', 'display', 'scale', 'sensor')),
   -- The port as JSON ({"type":"serial","path":…,"baudRate":…} or HID or memory), or NULL.
   port TEXT CHECK (port IS NULL OR json_valid(port)),
   chosen_at INTEGER NOT NULL,
