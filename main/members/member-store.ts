@@ -59,8 +59,8 @@ export function findMember(db: RegisterDb, query: string): MemberRecord | undefi
   const q = query.trim();
   const row = statement<{ q: string }, MemberRow>(
     db,
-    `SELECT * FROM member WHERE code = @q OR card_no = @q OR phone = @q
-       ORDER BY (code = @q) DESC, (card_no = @q) DESC LIMIT 1`,
+    `SELECT * FROM member WHERE code = @q OR card_no = @q OR phone = @q OR id = @q
+       ORDER BY (id = @q) DESC, (code = @q) DESC, (card_no = @q) DESC LIMIT 1`,
   ).get({ q });
   return row ? toRecord(row) : undefined;
 }

@@ -47,8 +47,8 @@ afterEach(() => {
 });
 
 describe('members', () => {
-  it('finds a member by code, card or phone, with the phone masked', async () => {
-    for (const query of ['M0001', '88880001', '13812345678']) {
+  it('finds a member by code, card, phone or id, with the phone masked', async () => {
+    for (const query of ['M0001', '88880001', '13812345678', 'mem-1']) {
       expect(await valueOf(f.core.send('members.find', { query }))).toMatchObject({
         memberId: 'mem-1',
         phone: '138****5678',

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { CartView } from '../../app/commands';
+import { useCoreQuery } from '../client/register-queries';
 import { formatNumber } from '../i18n/format';
 import { useWords } from '../i18n/use-text';
 import { useUiStore } from '../state/ui-store';
@@ -16,9 +17,17 @@ export function MemberTender(props: {
   const found = useUiStore((s) => s.member);
   const [points, setPoints] = useState('');
   const attached = props.view.cart.member;
+  const fromDesk =
+    found !== null && attached !== null && found.memberId === attached.memberId ? found : null;
+  // A member put on the sale by a card scanned or swiped (or known only by id after a reload):
+  // asked of the core by id, so the cashier sees the name and points all the same.
+  const asked = useCoreQuery(
+    'members.find',
+    { query: attached?.memberId ?? '' },
+    { enabled: attached !== null && fromDesk === null },
+  );
   if (attached === null) return null;
-  // The desk's view of the member, when it is this member (after a reload only the id is known).
-  const member = found !== null && found.memberId === attached.memberId ? found : null;
+  const member = fromDesk ?? asked.data ?? null;
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const value = Number.parseInt(points, 10);
