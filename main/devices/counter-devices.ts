@@ -267,6 +267,10 @@ export function createCounterDevices(options: CounterDevicesOptions): CounterDev
         });
       };
       const offScan = scans.add((code) => send('scanner', 'checkout.scan', { code }));
+      // Garbage on the scanner's line (noise, a wrong speed): said, so the cashier scans again.
+      const offScanErrors = scanner.on((event) => {
+        if (event.type === 'error') core.reportInputRefused('scanner', event.error);
+      });
       const offSwipe = cardReader.on((event) => {
         if (event.type === 'error') core.reportInputRefused('cardReader', event.error);
         if (event.type !== 'data') return;
@@ -276,6 +280,7 @@ export function createCounterDevices(options: CounterDevicesOptions): CounterDev
       });
       return () => {
         offScan();
+        offScanErrors();
         offSwipe();
         target = undefined;
       };

@@ -73,6 +73,7 @@ export const devicePortsErrorsEn: Readonly<Record<string, string>> = {
 export const devicePortsErrorsZhCN: Readonly<Record<string, string>> = {
   'cardReader.bankCard': '会员刷卡器上刷了银行卡：银行卡请在刷卡机上付款。',
   'cardReader.unreadable': '卡没有读出来：请重新刷卡。',
+  'scanner.noise': '扫码枪传来无法识别的数据：请检查数据线和波特率。',
   'scale.noReading': '电子秤还没有传来重量：请检查电源和数据线。',
   'scale.overload': '电子秤超载：请拿下一些商品。',
   'scale.unstable': '电子秤还在晃动：请稍等再称。',
