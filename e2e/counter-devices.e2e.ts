@@ -260,6 +260,18 @@ describe.skipIf(missing !== undefined)('the counter on its simulated devices', (
     await expect.poll(() => done.getAttribute('data-done')).toBe('drawer');
     await expect.poll(() => counter().printer.pulses()).toBe(pulses + 1);
     counter().printer.closeDrawer();
+    // The scale's weight as it shows it, and a test on the customer display.
+    await counter().scale.place(900);
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: 'Check again' }).click();
+        return page.getByTestId('scale-state').getAttribute('data-grams');
+      })
+      .toBe('900');
+    expect(await page.getByTestId('scale-state').textContent()).toContain('900 g, settled');
+    await page.getByTestId('test-display').click();
+    await expect.poll(() => done.getAttribute('data-done')).toBe('display');
+    expect(counter().display.lines()[0]).toMatch(/^DISPLAY TEST/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'devices-test-print.png') });
 
     // Out of paper: the screen says so, and the test slip is refused in words, nothing printed.

@@ -24,6 +24,17 @@ export interface DevicesStatusView {
   readonly terminal: { readonly connected: boolean };
   /** A cash drawer can be opened (its own, or the printer's kick connector). */
   readonly drawer: { readonly connected: boolean };
+  /** The counter scale and what it shows now (null: nothing heard from it yet). */
+  readonly scale: {
+    readonly connected: boolean;
+    readonly reading: {
+      readonly state: 'stable' | 'unstable' | 'overload';
+      /** Null when overloaded. */
+      readonly grams: number | null;
+    } | null;
+  };
+  /** The customer pole display. */
+  readonly display: { readonly connected: boolean };
   readonly checkedAt: number;
 }
 
@@ -109,6 +120,8 @@ export const devicesCommands = {
   'devices.status': command(z.object({})).returns<DevicesStatusView>(),
   /** A short test slip through the receipt printer (store name, register, time); audited. */
   'devices.testPrint': command(z.object({})).returns<TestPrintView>(),
+  /** Shows a test on the customer pole display (until the next sale's lines). */
+  'devices.testDisplay': command(z.object({})).returns<null>(),
   /** The ports this machine offers and the port each device is on. */
   'devices.ports': command(z.object({})).returns<DevicePortsView>(),
   /**

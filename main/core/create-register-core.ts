@@ -365,12 +365,13 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       registerId: settings.registerId,
       printer: devices.printer,
       connected: (device) => {
-        const wired =
-          device === 'printer'
-            ? devices.printer
-            : device === 'terminal'
-              ? devices.terminal
-              : drawer;
+        const wired = {
+          printer: devices.printer,
+          terminal: devices.terminal,
+          drawer,
+          scale: devices.scale,
+          display: devices.display,
+        }[device];
         if (wired === undefined) return false;
         // Chosen ports: a device without a port is not there; the drawer hangs off the printer.
         const slot = device === 'drawer' && devices.drawer === undefined ? 'printer' : device;
@@ -378,6 +379,8 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
         return chosen === undefined || chosen.port !== null;
       },
       ports: devices.ports,
+      scaleReading: () => scaleWeighing.latest(),
+      display: devices.display,
       receiptsIdle: () => receipts.idle(),
       header: () => ({
         storeName: storeSettings.current().storeName,

@@ -171,4 +171,37 @@ describe('device ports', () => {
       state: 'online',
     });
   });
+
+  it('shows what the scale weighs and puts a test on the customer display, once they have ports', async () => {
+    const { f, counter } = await onTheCounter();
+    await valueOf(f.core.send('auth.login', { staffId: 'm1', pin: '3333' }));
+    const before = await valueOf(f.core.send('devices.status', {}));
+    expect(before.scale).toEqual({ connected: false, reading: null });
+    expect(before.display).toEqual({ connected: false });
+    const refused = await f.core.send('devices.testDisplay', {});
+    expect(refused.ok ? 'shown' : refused.error.code).toBe('devices.notConnected');
+
+    for (const device of ['scale', 'display'] as const) {
+      await valueOf(
+        f.core.send('devices.choosePort', { device, port: { type: 'memory', name: device } }),
+      );
+      await until(async () => (await slotOf(f, device))?.state === 'online');
+    }
+    await counter.scale.place(1250);
+    await until(
+      async () => (await valueOf(f.core.send('devices.status', {}))).scale.reading?.grams === 1250,
+    );
+    expect((await valueOf(f.core.send('devices.status', {}))).scale).toEqual({
+      connected: true,
+      reading: { state: 'stable', grams: 1250 },
+    });
+    await counter.scale.overload();
+    await until(
+      async () =>
+        (await valueOf(f.core.send('devices.status', {}))).scale.reading?.state === 'overload',
+    );
+    expect(await valueOf(f.core.send('devices.testDisplay', {}))).toBeNull();
+    await until(() => counter.display.lines()[0].startsWith('DISPLAY TEST'));
+    expect(counter.display.lines()[1]).toBe('0123456789 ABCDEFGHI');
+  });
 });

@@ -5,8 +5,9 @@
 // handling of receipts; its job lives in memory only (a lost test slip needs no reprint).
 import type { devicesCommands, DevicesStatusView, PrinterDeviceView } from '../../app/commands';
 import { err, ok } from '../../app/result';
-import type { Receipt, ReceiptPrinter } from '../../hardware';
+import type { PosDevice, Receipt, ReceiptPrinter, ScaleReading } from '../../hardware';
 import {
+  showOnPole,
   createMemoryPrintJournal,
   createReceiptPrinter,
   faultOf,
@@ -19,7 +20,7 @@ import { newId } from '../core/ids';
 import type { Clock, Logger } from '../core/ports';
 import type { RegisterDb } from '../store/register-db';
 import { createPortHandlers } from './device-ports';
-import type { DevicePorts, RegisterPrinter } from './register-devices';
+import type { DeviceName, DevicePorts, RegisterPrinter } from './register-devices';
 import { notConnected } from './register-devices';
 
 /** How long `devices.testPrint` waits for the slip before answering "still waiting". */
@@ -34,7 +35,10 @@ export function createDevicesService(
     registerId: string;
     printer: RegisterPrinter | undefined;
     /** Whether a device is there now: chosen ports come and go while the register runs. */
-    connected: (device: 'printer' | 'terminal' | 'drawer') => boolean;
+    connected: (device: DeviceName) => boolean;
+    /** What the counter scale shows now, as last heard. */
+    scaleReading: () => ScaleReading | undefined;
+    display: PosDevice<never> | undefined;
     /** The host's ports, when the devices screen may choose them. */
     ports: DevicePorts | undefined;
     /** The receipts' printer has nothing in hand: the test never cuts into a customer's receipt. */
@@ -109,9 +113,25 @@ export function createDevicesService(
         printer: await printerNow(),
         terminal: { connected: options.connected('terminal') },
         drawer: { connected: options.connected('drawer') },
+        scale: {
+          connected: options.connected('scale'),
+          reading: readingView(options.scaleReading()),
+        },
+        display: { connected: options.connected('display') },
         checkedAt: clock.now(),
       };
       return ok(view);
+    },
+    'devices.testDisplay': async () => {
+      const session = auth.requireSession();
+      if (!session.ok) return session;
+      const display = options.display;
+      if (display === undefined || !options.connected('display')) return notConnected('display');
+      const shown = await showOnPole(display, 'DISPLAY TEST', '0123456789 ABCDEFGHI');
+      if (!shown.ok) {
+        return err('devices.displayFailed', 'The customer display did not answer: check its cable');
+      }
+      return ok(null);
     },
     'devices.testPrint': async () => {
       const session = auth.requireSession();
@@ -157,3 +177,10 @@ const PRINTER_FAULT = {
   coverOpen: 'The receipt printer cover is open: close it, then print the test again.',
   paperOut: 'The receipt printer is out of paper: load a roll, then print the test again.',
 } as const;
+
+function readingView(reading: ScaleReading | undefined): DevicesStatusView['scale']['reading'] {
+  if (reading === undefined) return null;
+  return reading.state === 'overload'
+    ? { state: 'overload', grams: null }
+    : { state: reading.state, grams: reading.grams };
+}

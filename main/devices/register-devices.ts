@@ -71,9 +71,11 @@ export interface RegisterDevices {
   readonly ports?: DevicePorts;
 }
 
-export type DeviceName = 'terminal' | 'printer' | 'drawer';
+export type DeviceName = 'terminal' | 'printer' | 'drawer' | 'scale' | 'display';
 
 const NAMES: Readonly<Record<DeviceName, string>> = {
+  scale: 'scale',
+  display: 'customer display',
   terminal: 'card terminal',
   printer: 'receipt printer',
   drawer: 'cash drawer',

@@ -8,6 +8,7 @@ import type { Result } from '../../app/result';
 import { err, ok } from '../../app/result';
 import type { PosDevice, ScaleReading } from '../../hardware';
 import type { Handler, Handlers } from '../core/dispatch';
+import { notConnected } from './register-devices';
 import type { checkoutCommands } from '../../app/commands';
 
 type Weigh = (lineId: string, grams: number) => Result<CartView> | Promise<Result<CartView>>;
@@ -15,6 +16,8 @@ type Scan = Handler<typeof checkoutCommands, 'checkout.scan'>;
 
 export interface ScaleWeighing {
   readonly handlers: Handlers<typeof scaleCommands>;
+  /** What the scale shows now, as last heard (undefined: nothing heard, or it went offline). */
+  latest(): ScaleReading | undefined;
   /** `checkout.scan`, weighing a weighed item it adds when the scale shows a settled weight. */
   scanWeighing(scan: Scan): Scan;
   close(): void;
@@ -50,13 +53,10 @@ export function createScaleWeighing(
     }) ?? (() => undefined);
 
   return {
+    latest: () => latest,
     handlers: {
       'scale.weigh': async ({ lineId }) => {
-        if (scale === undefined || scale.state() !== 'enabled') {
-          return err('devices.notConnected', 'No scale is connected to this register', {
-            device: 'scale',
-          });
-        }
+        if (scale === undefined || scale.state() !== 'enabled') return notConnected('scale');
         const grams = settledGrams(latest);
         return grams.ok ? weigh(lineId, grams.value) : grams;
       },

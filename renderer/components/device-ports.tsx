@@ -150,7 +150,7 @@ function PortSlot(props: {
       data-state={slot.port === null ? 'none' : slot.state}
     >
       <legend>{words.t(DEVICE_WORDS[slot.device])}</legend>
-      <p className="facts" data-testid={`port-state-${slot.device}`}>
+      <p className="facts port-state" data-testid={`port-state-${slot.device}`}>
         <span className={slot.state === 'online' ? 'good' : 'bad'}>
           {words.t(stateWords(slot))}
         </span>

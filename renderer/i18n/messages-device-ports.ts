@@ -32,6 +32,14 @@ export const devicePortsEn = {
     'This register’s devices are wired by its host: their ports cannot be chosen here.',
   'ports.badPath': 'Type a serial port path such as /dev/ttyUSB0 or COM3.',
   'approval.for.choosePort': 'A manager must approve moving a device to another port.',
+  'devices.scale': 'Scale',
+  'devices.display': 'Customer display',
+  'devices.scaleStable': '{grams} g, settled',
+  'devices.scaleSwinging': '{grams} g, settling',
+  'devices.scaleOverload': 'Overloaded',
+  'devices.scaleSilent': 'No weight heard yet',
+  'devices.testDisplay': 'Test display',
+  'devices.displayTested': 'A test is on the customer display.',
 } as const;
 
 export const devicePortsZhCN: Readonly<Record<keyof typeof devicePortsEn, string>> = {
@@ -63,6 +71,14 @@ export const devicePortsZhCN: Readonly<Record<keyof typeof devicePortsEn, string
   'ports.fixed': '本机设备由主机固定接线，不能在此选择端口。',
   'ports.badPath': '请输入串口路径，例如 /dev/ttyUSB0 或 COM3。',
   'approval.for.choosePort': '更换设备端口需要店长授权。',
+  'devices.scale': '电子秤',
+  'devices.display': '顾客显示屏',
+  'devices.scaleStable': '{grams} 克，已稳定',
+  'devices.scaleSwinging': '{grams} 克，未稳定',
+  'devices.scaleOverload': '超载',
+  'devices.scaleSilent': '尚未收到重量',
+  'devices.testDisplay': '测试显示屏',
+  'devices.displayTested': '顾客显示屏上已显示测试内容。',
 };
 
 export const devicePortsErrorsEn: Readonly<Record<string, string>> = {
@@ -74,6 +90,7 @@ export const devicePortsErrorsZhCN: Readonly<Record<string, string>> = {
   'cardReader.bankCard': '会员刷卡器上刷了银行卡：银行卡请在刷卡机上付款。',
   'cardReader.unreadable': '卡没有读出来：请重新刷卡。',
   'scanner.noise': '扫码枪传来无法识别的数据：请检查数据线和波特率。',
+  'devices.displayFailed': '顾客显示屏无响应：请检查数据线。',
   'scale.noReading': '电子秤还没有传来重量：请检查电源和数据线。',
   'scale.overload': '电子秤超载：请拿下一些商品。',
   'scale.unstable': '电子秤还在晃动：请稍等再称。',

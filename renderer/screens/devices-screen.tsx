@@ -55,6 +55,15 @@ function PrinterFacts(props: { words: Words; printer: DevicesStatusView['printer
   );
 }
 
+/** What the scale shows: the settled or swinging weight, overloaded, or nothing heard yet. */
+function scaleWords(words: Words, reading: DevicesStatusView['scale']['reading']): string {
+  if (reading === null) return words.t('devices.scaleSilent');
+  if (reading.state === 'overload') return words.t('devices.scaleOverload');
+  return words.t(reading.state === 'stable' ? 'devices.scaleStable' : 'devices.scaleSwinging', {
+    grams: reading.grams ?? 0,
+  });
+}
+
 export function DevicesScreen() {
   const words = useWords();
   const client = useClient();
@@ -62,7 +71,7 @@ export function DevicesScreen() {
   const approved = useApprovedCommand();
   const status = useCoreQuery('devices.status', {});
   const printerReport = useDeviceStatus((s) => s.printer);
-  const [done, setDone] = useState<'printed' | 'waiting' | 'drawer' | null>(null);
+  const [done, setDone] = useState<'printed' | 'waiting' | 'drawer' | 'display' | null>(null);
   const [busy, setBusy] = useState(false);
   const { refetch } = status;
   useEffect(() => {
@@ -78,6 +87,12 @@ export function DevicesScreen() {
         void refetch();
       })
       .finally(() => setBusy(false));
+  };
+  const testDisplay = (): void => {
+    setDone(null);
+    void send('devices.testDisplay', {}).then((answer) => {
+      if (answer !== undefined) setDone('display');
+    });
   };
   const testDrawer = (): void => {
     setDone(null);
@@ -110,6 +125,24 @@ export function DevicesScreen() {
           <dd data-testid="drawer-state" data-connected={data.drawer.connected}>
             {connected(data.drawer.connected)}
           </dd>
+          <dt>{words.t('devices.scale')}</dt>
+          <dd
+            data-testid="scale-state"
+            data-connected={data.scale.connected}
+            data-grams={data.scale.reading?.grams ?? ''}
+          >
+            {connected(data.scale.connected)}
+            {data.scale.connected && (
+              <>
+                {' · '}
+                {scaleWords(words, data.scale.reading)}
+              </>
+            )}
+          </dd>
+          <dt>{words.t('devices.display')}</dt>
+          <dd data-testid="display-state" data-connected={data.display.connected}>
+            {connected(data.display.connected)}
+          </dd>
         </dl>
       )}
       {data !== undefined && (
@@ -133,6 +166,9 @@ export function DevicesScreen() {
         <button type="button" className="primary" data-testid="test-drawer" onClick={testDrawer}>
           {words.t('devices.testDrawer')}
         </button>
+        <button type="button" className="primary" data-testid="test-display" onClick={testDisplay}>
+          {words.t('devices.testDisplay')}
+        </button>
       </div>
       {done !== null && (
         <p className="saved" role="status" data-testid="device-test-done" data-done={done}>
@@ -141,7 +177,9 @@ export function DevicesScreen() {
               ? 'devices.testPrinted'
               : done === 'waiting'
                 ? 'devices.testWaiting'
-                : 'devices.drawerOpened',
+                : done === 'display'
+                  ? 'devices.displayTested'
+                  : 'devices.drawerOpened',
           )}
         </p>
       )}
