@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bankCardTracks, memberCardTracks } from '../hardware';
 import { formatMoney } from '../renderer/i18n/format';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
@@ -14,6 +15,7 @@ import {
   SCREENSHOTS,
   STAFF,
   openRegisterPage,
+  queuedScan,
   signIn,
   useEnglish,
   wedgeScan,
@@ -117,6 +119,43 @@ describe.skipIf(missing !== undefined)('member lookup and points redemption in C
       new Intl.NumberFormat('en').format(5_200 - 1_000 + (earned ?? 0)),
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'member-history.png') });
+    expect(register.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads a keyboard-mode card reader: a member card goes on the sale, a bank card never leaves the page', async () => {
+    const { page, errors } = await openRegisterPage(browser, register);
+    await useEnglish(page);
+    await signIn(page, STAFF.cashier);
+    // Every frame the page sends: the bank card's number must be in none of them.
+    const frames: string[] = [];
+    page.on('websocket', (socket) =>
+      socket.on('framesent', (frame) => {
+        if (typeof frame.payload === 'string') frames.push(frame.payload);
+      }),
+    );
+    await page.reload();
+    await page.locator('#scan-field').waitFor();
+    await wedgeScan(page, MILK);
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBeGreaterThan(0);
+
+    // The reader types the tracks as fast keys ending in Enter, as a scanner would.
+    await queuedScan(page, memberCardTracks('990086000002', 'LIU/YANG'));
+    await expect.poll(() => page.getByTestId('member-on-sale').textContent()).toContain('Liu Yang');
+
+    const pan = '4111111111111111';
+    await queuedScan(page, bankCardTracks(pan));
+    await expect
+      .poll(() => page.getByRole('alert').getAttribute('data-code'))
+      .toBe('cardReader.bankCard');
+    expect(await page.getByRole('alert').textContent()).not.toContain(pan);
+    expect(frames.some((frame) => frame.includes('checkout.attachMember'))).toBe(true);
+    expect(frames.filter((frame) => frame.includes(pan))).toEqual([]);
+    expect(frames.filter((frame) => frame.includes('%B'))).toEqual([]);
+    // Nothing of it typed into a field either.
+    expect(await page.locator('#scan-field').inputValue()).toBe('');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'keyboard-card-reader.png') });
     expect(register.errors).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

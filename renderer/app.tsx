@@ -14,6 +14,8 @@ import { useWords } from './i18n/use-text';
 import type { Screen } from './navigation/screens';
 import { screenForKey } from './navigation/screens';
 import { installWedgeKeyboard } from './scanning/wedge-keyboard';
+import { looksLikeSwipe } from '../app/tenders';
+import { takeKeyboardSwipe } from './scanning/keyboard-swipe';
 import { routeScan } from './scanning/scan-route';
 import { CheckoutScreen } from './screens/checkout-screen';
 import { DashboardScreen } from './screens/dashboard-screen';
@@ -103,11 +105,23 @@ function useCoreWiring(): void {
   useEffect(
     () =>
       installWedgeKeyboard({
-        onScan: routeScan,
+        // A keyboard-mode card reader's swipe is read here, never sent as a scan.
+        onScan: (code) => {
+          if (!looksLikeSwipe(code)) {
+            routeScan(code);
+            return;
+          }
+          void takeKeyboardSwipe(code, {
+            send: client.send,
+            signedIn: () => useUiStore.getState().session !== null,
+            showNotice: (notice) => useUiStore.getState().showNotice(notice),
+            setCart: (view) => setCart(queries, view),
+          });
+        },
         // Each screen marks the field where typed keys belong when focus is on no field.
         homeField: () => document.querySelector<HTMLInputElement>('[data-home-field]'),
       }),
-    [],
+    [client, queries],
   );
 }
 

@@ -1,6 +1,7 @@
 // How a sale is paid: tender kinds (cash, card, points, voucher, wallet), split tender against the
 // amount due, and refunds back to the tenders a sale was paid with.
 export * from './masked-pan';
+export * from './card-swipe';
 export * from './card-details';
 export * from './card-scheme';
 export * from './payment-code';

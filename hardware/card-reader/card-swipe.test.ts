@@ -1,7 +1,8 @@
 // Member cards read from tracks 1/2; bank cards refused without their number anywhere in the result.
 import { describe, expect, it } from 'vitest';
 import { bankCardTracks, memberCardTracks } from '../simulators/card-reader-simulator';
-import { createCardSwipeDecoder, readSwipe } from './card-swipe';
+import { readSwipe } from '../../app/tenders';
+import { createCardSwipeDecoder } from './card-swipe';
 
 const options = { memberPrefixes: ['990086'] };
 const BANK = '4111111111111111';
