@@ -2,6 +2,30 @@
 // a member card's number, or only that a bank card was swiped. Pure, so the card reader's decoder
 // and the screens' keyboard-mode readers read swipes the same way.
 
+import type { DomainError } from '../result';
+
+/** Why a swipe put nothing on the sale: the same words from the serial reader and the keyboard. */
+export const SWIPE_REFUSED = {
+  bankCard: {
+    code: 'cardReader.bankCard',
+    message: 'A bank card was swiped on the member card reader: take card payments on the terminal',
+  },
+  unreadable: {
+    code: 'cardReader.unreadable',
+    message: 'The card could not be read. Swipe it again.',
+  },
+} as const satisfies Readonly<Record<string, DomainError>>;
+
+/**
+ * The prefixes a swiped member card's number starts with: the numeric ones of the store's
+ * member-card rules (a rule's letters are for printed barcodes, not a stripe's digits).
+ */
+export function swipePrefixes(
+  memberCards: readonly Readonly<{ prefixes: readonly string[] }>[],
+): readonly string[] {
+  return memberCards.flatMap((rule) => rule.prefixes).filter((prefix) => /^\d+$/.test(prefix));
+}
+
 /** Luhn check: tells a bank card number from a store's own card numbers. */
 export function passesLuhn(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false;

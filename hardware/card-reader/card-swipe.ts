@@ -1,6 +1,6 @@
 // Magnetic-stripe swipes (ISO 7813 tracks 1 and 2): member cards read, bank cards refused unread.
 import type { CardSwipe, SwipeOptions } from '../../app/tenders';
-import { readSwipe } from '../../app/tenders';
+import { readSwipe, SWIPE_REFUSED } from '../../app/tenders';
 import type { Decoded, InputDecoder } from '../device/device-events';
 
 export type { CardSwipe };
@@ -43,11 +43,5 @@ export function createCardSwipeDecoder(options: CardSwipeOptions): InputDecoder<
 }
 
 function unreadable(): Decoded<CardSwipe> {
-  return {
-    type: 'error',
-    error: {
-      code: 'cardReader.unreadable',
-      message: 'The card could not be read. Swipe it again.',
-    },
-  };
+  return { type: 'error', error: SWIPE_REFUSED.unreadable };
 }

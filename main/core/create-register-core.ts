@@ -6,6 +6,7 @@ import type { Promotion } from '../../app/pricing';
 import { promotionSchema } from '../../app/pricing';
 import { err, ok } from '../../app/result';
 import type { DomainError } from '../../app/result';
+import { swipePrefixes } from '../../app/tenders';
 import { createAuthService } from '../auth/auth-service';
 import type { CatalogProduct } from '../catalog';
 import { ensureProductSearch, lookupByGtin, searchProducts } from '../catalog';
@@ -460,11 +461,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       events.emit({ type: 'work.progress', progress });
     },
     reportInputRefused: (source, error) => events.emit({ type: 'input.refused', source, error }),
-    memberCardPrefixes: () =>
-      storeSettings
-        .current()
-        .barcode.memberCards.flatMap((rule) => rule.prefixes)
-        .filter((prefix) => /^\d+$/.test(prefix)),
+    memberCardPrefixes: () => swipePrefixes(storeSettings.current().barcode.memberCards),
     db,
     ready,
     ...(escrow === undefined ? {} : { escrow }),

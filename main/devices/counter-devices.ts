@@ -7,6 +7,7 @@
 // the core's checkout (`inputsInto`), and what it refuses is said on the screens.
 import type { Answer, InputSource, PortChoice, PortDevice, PortSlotView } from '../../app/commands';
 import type { DomainError } from '../../app/result';
+import { SWIPE_REFUSED } from '../../app/tenders';
 import { PORT_DEVICES } from '../../app/commands';
 import type {
   ByteTransport,
@@ -97,11 +98,6 @@ const KIND: Readonly<Record<PortDevice, DeviceKind>> = {
   display: 'poleDisplay',
   scale: 'scale',
   sensor: 'environmentSensor',
-};
-
-const BANK_CARD: DomainError = {
-  code: 'cardReader.bankCard',
-  message: 'A bank card was swiped on the member card reader: take card payments on the terminal',
 };
 
 /** The chosen port as the devices screen shows it (extra serial framing is the host's business). */
@@ -275,7 +271,8 @@ export function createCounterDevices(options: CounterDevicesOptions): CounterDev
         if (event.type === 'error') core.reportInputRefused('cardReader', event.error);
         if (event.type !== 'data') return;
         // A bank card's number never left the decoder: only that one was swiped is known.
-        if (event.data.kind === 'bankCardRefused') core.reportInputRefused('cardReader', BANK_CARD);
+        if (event.data.kind === 'bankCardRefused')
+          core.reportInputRefused('cardReader', SWIPE_REFUSED.bankCard);
         else send('cardReader', 'checkout.attachMember', { query: event.data.memberNumber });
       });
       return () => {

@@ -4,7 +4,7 @@
 // the track text itself is never sent, stored or shown.
 import type { CartView } from '../../app/commands';
 import type { DomainError } from '../../app/result';
-import { readSwipe } from '../../app/tenders';
+import { readSwipe, SWIPE_REFUSED, swipePrefixes } from '../../app/tenders';
 import type { SendCommand } from '../client/register-client';
 
 export interface SwipeTarget {
@@ -14,22 +14,10 @@ export interface SwipeTarget {
   readonly setCart: (view: CartView) => void;
 }
 
-const BANK_CARD: DomainError = {
-  code: 'cardReader.bankCard',
-  message: 'A bank card was swiped on the member card reader: take card payments on the terminal',
-};
-const UNREADABLE: DomainError = {
-  code: 'cardReader.unreadable',
-  message: 'The card could not be read: swipe it again',
-};
-
 /** The numeric prefixes of the store's member-card rules: how member cards are told apart. */
 async function memberPrefixes(target: SwipeTarget): Promise<readonly string[]> {
   const answer = await target.send('settings.get', {});
-  if (!answer.ok) return [];
-  return answer.value.settings.barcode.memberCards
-    .flatMap((rule) => rule.prefixes)
-    .filter((prefix) => /^\d+$/.test(prefix));
+  return answer.ok ? swipePrefixes(answer.value.settings.barcode.memberCards) : [];
 }
 
 export async function takeKeyboardSwipe(text: string, target: SwipeTarget): Promise<void> {
@@ -37,11 +25,11 @@ export async function takeKeyboardSwipe(text: string, target: SwipeTarget): Prom
   if (!target.signedIn()) return;
   const swipe = readSwipe(text, { memberPrefixes: await memberPrefixes(target) });
   if (swipe === undefined) {
-    target.showNotice(UNREADABLE);
+    target.showNotice(SWIPE_REFUSED.unreadable);
     return;
   }
   if (swipe.kind === 'bankCardRefused') {
-    target.showNotice(BANK_CARD);
+    target.showNotice(SWIPE_REFUSED.bankCard);
     return;
   }
   const attached = await target.send('checkout.attachMember', { query: swipe.memberNumber });
