@@ -72,8 +72,10 @@ export function createScaleWeighing(
           added.status.kind === 'active' &&
           added.quantity.kind === 'weight' &&
           added.quantity.grams === null;
+        if (!waiting) return scanned;
+        // Only a weighed item still waiting asks the scale: the scan path does no more per scan.
         const grams = settledGrams(latest);
-        if (!waiting || !grams.ok) return scanned;
+        if (!grams.ok) return scanned;
         const weighed = await weigh(added.lineId, grams.value);
         // The item is on the sale either way; a weight refused leaves it waiting for the scale.
         return weighed.ok ? weighed : scanned;
