@@ -19,6 +19,13 @@ export interface CommandRequest {
 export type HostMessage =
   { readonly id: number; readonly answer: Answer<unknown> } | { readonly event: CoreEvent };
 
+/**
+ * What a WebSocket carries: a host message, or an answer that is the very cart the last
+ * `cart.updated` event on the same socket carried (see cart-echo.ts), sent as that reference.
+ */
+export type WireHostMessage =
+  HostMessage | { readonly id: number; readonly answerIsLastCart: true };
+
 export const commandRequestSchema = z.strictObject({
   id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   name: z.string().min(1).max(64),
@@ -74,6 +81,11 @@ export const hostMessageSchema = z.union([
   z.object({ event: coreEventSchema }),
 ]);
 
+const wireHostMessageSchema = z.union([
+  hostMessageSchema,
+  z.strictObject({ id: z.number().int().min(0), answerIsLastCart: z.literal(true) }),
+]);
+
 /** Reads one request off the wire; undefined for anything that is not one. */
 export function parseCommandRequest(text: string): CommandRequest | undefined {
   const parsed = commandRequestSchema.safeParse(parseJson(text));
@@ -81,9 +93,9 @@ export function parseCommandRequest(text: string): CommandRequest | undefined {
 }
 
 /** Reads one host message off the wire; undefined for anything that is not one. */
-export function parseHostMessage(text: string): HostMessage | undefined {
-  const parsed = hostMessageSchema.safeParse(parseJson(text));
-  return parsed.success ? (parsed.data as HostMessage) : undefined;
+export function parseHostMessage(text: string): WireHostMessage | undefined {
+  const parsed = wireHostMessageSchema.safeParse(parseJson(text));
+  return parsed.success ? (parsed.data as WireHostMessage) : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { HostMessage } from '../../app/commands/socket-envelope';
+import type { WireHostMessage } from '../../app/commands/socket-envelope';
 import { SOCKET_CLOSE, parseHostMessage } from '../../app/commands/socket-envelope';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import { startRegisterFixture } from '../../test-support/register-fixture';
@@ -46,7 +46,7 @@ function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }> {
   );
 }
 
-function nextMessage(ws: WebSocket): Promise<HostMessage | undefined> {
+function nextMessage(ws: WebSocket): Promise<WireHostMessage | undefined> {
   return new Promise((resolve) =>
     ws.once('message', (data: Buffer) => resolve(parseHostMessage(data.toString()))),
   );
@@ -117,7 +117,7 @@ describe('browser-mode host', () => {
   it('pushes core events to the screen', async () => {
     const ws = new WebSocket(socketUrl(TOKEN), { origin: host.origin });
     await new Promise((resolve) => ws.once('open', resolve));
-    const messages: HostMessage[] = [];
+    const messages: WireHostMessage[] = [];
     ws.on('message', (data: Buffer) => {
       const m = parseHostMessage(data.toString());
       if (m) messages.push(m);
@@ -126,6 +126,33 @@ describe('browser-mode host', () => {
     await fixture.core.send('shift.open', { openingFloat: 0 });
     await fixture.core.send('checkout.scan', { code: '6901234567892' });
     await expect.poll(() => messages.some((m) => 'event' in m)).toBe(true);
+    ws.close();
+  });
+
+  it('answers a scan with a reference to the cart its announcement just carried', async () => {
+    const ws = new WebSocket(socketUrl(TOKEN), { origin: host.origin });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const frames: string[] = [];
+    ws.on('message', (data: Buffer) => frames.push(data.toString()));
+    await fixture.core.send('auth.login', { staffId: 'c1', pin: '1111' });
+    await fixture.core.send('shift.open', { openingFloat: 0 });
+    ws.send(JSON.stringify({ id: 41, name: 'checkout.scan', args: { code: '4006381333931' } }));
+    await expect.poll(() => frames.some((f) => f.includes('"id":41'))).toBe(true);
+    const answer = frames.findIndex((f) => f.includes('"id":41'));
+    // The cart went once, in the event; the answer after it names it and carries nothing else.
+    expect(JSON.parse(frames[answer] ?? '')).toEqual({ id: 41, answerIsLastCart: true });
+    const announced = frames
+      .slice(0, answer)
+      .map((f) => parseHostMessage(f))
+      .filter((m) => m !== undefined && 'event' in m && m.event.type === 'cart.updated');
+    expect(announced.length).toBeGreaterThan(0);
+    // A refusal is never folded: it is not the cart.
+    ws.send(JSON.stringify({ id: 42, name: 'checkout.scan', args: { code: '12345' } }));
+    await expect.poll(() => frames.some((f) => f.includes('"id":42'))).toBe(true);
+    expect(parseHostMessage(frames.find((f) => f.includes('"id":42')) ?? '')).toMatchObject({
+      id: 42,
+      answer: { ok: false },
+    });
     ws.close();
   });
 

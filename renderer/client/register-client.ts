@@ -8,6 +8,7 @@ import type {
   ValueOf,
 } from '../../app/commands';
 import type { CoreEvent, RegisterBridge } from '../../app/commands/socket-envelope';
+import { cartEchoReceiver } from '../../app/commands/cart-echo';
 import { SOCKET_CLOSE, parseHostMessage } from '../../app/commands/socket-envelope';
 
 export type ConnectionState =
@@ -61,6 +62,8 @@ export function createRegisterClient(socketUrl: string): RegisterClient {
   const connect = (): void => {
     const ws = new WebSocket(socketUrl);
     socket = ws;
+    // Per socket: the host's sender starts afresh on each connection too.
+    const fromWire = cartEchoReceiver();
     setState({ kind: 'connecting' });
     ws.addEventListener('open', () => {
       attempt = 0;
@@ -68,8 +71,9 @@ export function createRegisterClient(socketUrl: string): RegisterClient {
     });
     ws.addEventListener('message', (message: MessageEvent<unknown>) => {
       if (typeof message.data !== 'string') return;
-      const parsed = parseHostMessage(message.data);
-      if (parsed === undefined) return;
+      const wire = parseHostMessage(message.data);
+      if (wire === undefined) return;
+      const parsed = fromWire(wire);
       if ('event' in parsed) {
         for (const listener of eventListeners) listener(parsed.event);
         return;
