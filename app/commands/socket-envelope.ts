@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Answer, ArgsOf, ValueOf } from './command';
 import type { RegisterCommandName, RegisterCommands } from './register-commands';
+import type { StructuralDelta } from './structural-delta';
 import type { CoreEvent } from './views';
 
 /** Events the core pushes to every screen, in order (declared with the views). */
@@ -20,11 +21,14 @@ export type HostMessage =
   { readonly id: number; readonly answer: Answer<unknown> } | { readonly event: CoreEvent };
 
 /**
- * What a WebSocket carries: a host message, or an answer that is the very cart the last
- * `cart.updated` event on the same socket carried (see cart-echo.ts), sent as that reference.
+ * What a WebSocket carries (see cart-wire.ts): a host message; a `cart.updated` announcement as its
+ * difference from the one before; or an answer that is the very cart last announced, as a
+ * reference to it.
  */
 export type WireHostMessage =
-  HostMessage | { readonly id: number; readonly answerIsLastCart: true };
+  | HostMessage
+  | { readonly cartPatch: StructuralDelta }
+  | { readonly id: number; readonly answerIsLastCart: true };
 
 export const commandRequestSchema = z.strictObject({
   id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
@@ -76,15 +80,32 @@ const coreEventSchema = z.discriminatedUnion('type', [
   EVENT_SCHEMAS['input.refused'],
 ]);
 
-export const hostMessageSchema = z.union([
-  z.object({ id: z.number().int().min(0), answer: answerSchema }),
-  z.object({ event: coreEventSchema }),
-]);
+const answerMessageSchema = z.object({ id: z.number().int().min(0), answer: answerSchema });
+const eventMessageSchema = z.object({ event: coreEventSchema });
 
-const wireHostMessageSchema = z.union([
-  hostMessageSchema,
-  z.strictObject({ id: z.number().int().min(0), answerIsLastCart: z.literal(true) }),
-]);
+export const hostMessageSchema = z.union([answerMessageSchema, eventMessageSchema]);
+
+const cartReferenceSchema = z.strictObject({
+  id: z.number().int().min(0),
+  answerIsLastCart: z.literal(true),
+});
+// Its shape is checked where it is applied: anything but a delta is refused there.
+const cartPatchSchema = z.strictObject({
+  cartPatch: z.union([z.literal(0), z.object({}).loose()]),
+});
+
+/**
+ * Each wire form has a key no other has, so its schema is picked by that key rather than tried in
+ * turn: a union's failed tries cost more than the parse itself, on every frame of a scan burst.
+ */
+function wireSchemaFor(value: unknown): z.ZodType | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if ('cartPatch' in value) return cartPatchSchema;
+  if ('answerIsLastCart' in value) return cartReferenceSchema;
+  if ('event' in value) return eventMessageSchema;
+  if ('answer' in value) return answerMessageSchema;
+  return undefined;
+}
 
 /** Reads one request off the wire; undefined for anything that is not one. */
 export function parseCommandRequest(text: string): CommandRequest | undefined {
@@ -94,8 +115,9 @@ export function parseCommandRequest(text: string): CommandRequest | undefined {
 
 /** Reads one host message off the wire; undefined for anything that is not one. */
 export function parseHostMessage(text: string): WireHostMessage | undefined {
-  const parsed = wireHostMessageSchema.safeParse(parseJson(text));
-  return parsed.success ? (parsed.data as WireHostMessage) : undefined;
+  const value = parseJson(text);
+  const parsed = wireSchemaFor(value)?.safeParse(value);
+  return parsed?.success === true ? (parsed.data as WireHostMessage) : undefined;
 }
 
 function parseJson(text: string): unknown {

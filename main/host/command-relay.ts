@@ -3,7 +3,7 @@
 import type { WebSocket } from 'ws';
 import type { Answer } from '../../app/commands';
 import type { CoreEvent, HostMessage } from '../../app/commands/socket-envelope';
-import { cartEchoSender } from '../../app/commands/cart-echo';
+import { cartWireSender } from '../../app/commands/cart-wire';
 import { parseCommandRequest } from '../../app/commands/socket-envelope';
 import type { Logger } from '../core/ports';
 
@@ -17,7 +17,7 @@ export interface CommandTarget {
 export const MAX_FRAME_BYTES = 64 * 1024;
 
 export function relayCommands(socket: WebSocket, target: CommandTarget, logger: Logger): void {
-  const onWire = cartEchoSender();
+  const onWire = cartWireSender();
   const push = (message: HostMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(onWire(message)));
   };

@@ -8,7 +8,7 @@ import type {
   ValueOf,
 } from '../../app/commands';
 import type { CoreEvent, RegisterBridge } from '../../app/commands/socket-envelope';
-import { cartEchoReceiver } from '../../app/commands/cart-echo';
+import { cartWireReceiver } from '../../app/commands/cart-wire';
 import { SOCKET_CLOSE, parseHostMessage } from '../../app/commands/socket-envelope';
 
 export type ConnectionState =
@@ -37,6 +37,9 @@ const DISCONNECTED = {
   error: { code: 'host.disconnected', message: 'The register is not answering; try again' },
 } as const;
 
+/** Close code (application range) for a socket the screen drops to resynchronise its cart. */
+const CART_OUT_OF_STEP = 4409;
+
 const RETRY_MS = [250, 500, 1000, 2000, 5000] as const;
 
 export function createRegisterClient(socketUrl: string): RegisterClient {
@@ -63,7 +66,7 @@ export function createRegisterClient(socketUrl: string): RegisterClient {
     const ws = new WebSocket(socketUrl);
     socket = ws;
     // Per socket: the host's sender starts afresh on each connection too.
-    const fromWire = cartEchoReceiver();
+    const fromWire = cartWireReceiver();
     setState({ kind: 'connecting' });
     ws.addEventListener('open', () => {
       attempt = 0;
@@ -73,7 +76,16 @@ export function createRegisterClient(socketUrl: string): RegisterClient {
       if (typeof message.data !== 'string') return;
       const wire = parseHostMessage(message.data);
       if (wire === undefined) return;
-      const parsed = fromWire(wire);
+      let parsed;
+      try {
+        parsed = fromWire(wire);
+      } catch (error) {
+        // The host's cart and this screen's lost step (cart-wire.ts): a new connection starts
+        // both ends over, and the screen asks for the cart again once it is open.
+        console.warn('register: cart out of step with the host, reconnecting', error);
+        ws.close(CART_OUT_OF_STEP);
+        return;
+      }
       if ('event' in parsed) {
         for (const listener of eventListeners) listener(parsed.event);
         return;
