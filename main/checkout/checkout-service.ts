@@ -209,7 +209,7 @@ export function createCheckoutService(
     );
     if (short === undefined) return ok(undefined);
     const repriced = { ...saved, flashQuote: unitsAtFlashPrice(now) };
-    saveCart(db, repriced, clock.now());
+    store(repriced, clock.now());
     remember(repriced);
     events.cartUpdated(view(repriced));
     return { ok: false, error: short };
@@ -243,6 +243,10 @@ export function createCheckoutService(
   }
   function remember(saved: SavedCart | null): void {
     openCartKnown = saved;
+  }
+  /** Saves a cart; the open cart as committed tells which of its lines are on disk already. */
+  function store(saved: SavedCart, at: number, stored = openCartKnown ?? undefined): void {
+    saveCart(db, saved, at, stored);
   }
 
   /** The open cart, or a new unsaved one when there is none. */
@@ -288,7 +292,7 @@ export function createCheckoutService(
     const next = quoted(unquoted, shown);
     const at = clock.now();
     writeTransaction(db, () => {
-      saveCart(db, next, at);
+      store(next, at);
       for (const productId of new Set(touched(changed.value))) {
         holdForCart(db, {
           storeId: settings.storeId,
@@ -491,7 +495,7 @@ export function createCheckoutService(
       // Part paid: the money taken is saved durably with the cart before the drawer opens.
       const next: SavedCart = { ...saved, payment: applied.value };
       durableTransaction(db, () => {
-        saveCart(db, next, clock.now());
+        store(next, clock.now());
         alsoWrite();
       });
       remember(next);
@@ -686,7 +690,7 @@ export function createCheckoutService(
       const shown = view(current.value);
       if (readOpenCart() === undefined) {
         const started = quoted(current.value, shown);
-        saveCart(db, started, clock.now());
+        store(started, clock.now());
         remember(started);
       }
       return ok(shown);
@@ -874,7 +878,7 @@ export function createCheckoutService(
       if (current.value.payment !== null)
         return err('checkout.paymentStarted', 'Payment has started: it cannot be parked');
       const parked: SavedCart = { ...current.value, status: 'parked', parkedAt: clock.now() };
-      saveCart(db, parked, clock.now());
+      store(parked, clock.now());
       remember(null);
       return ok(parkedView(parked));
     },
@@ -895,7 +899,8 @@ export function createCheckoutService(
       const at = clock.now();
       writeTransaction(db, () => {
         if (open) deleteCart(db, open.cart.cartId);
-        saveCart(db, recalled, at);
+        // Its lines are on disk as loaded: only what the recall changed is written.
+        store(recalled, at, parked);
         // Locks of a parked cart may have been released after 15 minutes: hold again.
         for (const productId of new Set(recalled.cart.lines.map((l) => l.product.id))) {
           holdForCart(db, {

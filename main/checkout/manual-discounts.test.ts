@@ -6,6 +6,10 @@ import type { CartView } from '../../app/commands';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import { startRegisterFixture, valueOf as value } from '../../test-support/register-fixture';
 
+/** The saved cart, header and lines: what a refused command must leave as it was. */
+const CART_ROWS =
+  'SELECT c.state AS cart, l.line_no, l.state AS line FROM cart c LEFT JOIN cart_line l USING (cart_id) ORDER BY c.cart_id, l.line_no';
+
 const MILK = '6901234567892';
 const PEN = '4006381333931';
 const REASON = 'loyal customer';
@@ -90,7 +94,7 @@ describe('manual discounts', () => {
 
   it('a sale discount above the limit needs a supervisor’s approval, used once', async () => {
     const cart = await value(f.core.send('checkout.scan', { code: MILK }));
-    const before = JSON.stringify(f.core.db.prepare('SELECT state FROM cart').all());
+    const before = JSON.stringify(f.core.db.prepare(CART_ROWS).all());
     const twenty = { kind: 'percent', basisPoints: 2000 } as const;
 
     expect(
@@ -114,7 +118,7 @@ describe('manual discounts', () => {
         approvalId: forPrice,
       }),
     ).toMatchObject({ ok: false });
-    expect(JSON.stringify(f.core.db.prepare('SELECT state FROM cart').all())).toBe(before);
+    expect(JSON.stringify(f.core.db.prepare(CART_ROWS).all())).toBe(before);
 
     const approvalId = await approval();
     const discounted = await value(
@@ -179,7 +183,7 @@ describe('manual discounts', () => {
       }),
     );
     expect(totals(discounted).total.amount).toBe(totals(cart).total.amount - 100);
-    const before = JSON.stringify(f.core.db.prepare('SELECT state FROM cart').all());
+    const before = JSON.stringify(f.core.db.prepare(CART_ROWS).all());
     for (const discount of [
       { kind: 'percent', basisPoints: 0 },
       { kind: 'percent', basisPoints: 10_001 },
@@ -204,6 +208,6 @@ describe('manual discounts', () => {
         reason: REASON,
       }),
     ).toMatchObject({ ok: false, error: { code: 'cart.lineNotFound' } });
-    expect(JSON.stringify(f.core.db.prepare('SELECT state FROM cart').all())).toBe(before);
+    expect(JSON.stringify(f.core.db.prepare(CART_ROWS).all())).toBe(before);
   });
 });

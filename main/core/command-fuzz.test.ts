@@ -319,11 +319,7 @@ function poolFor(
   schema: z.ZodType | undefined,
   chosen: Readonly<Record<string, unknown>>,
 ): readonly unknown[] {
-  const lineIds = () =>
-    column<string>(
-      db,
-      "SELECT DISTINCT j.value ->> 'lineId' FROM cart, json_each(cart.state, '$.cart.lines') j",
-    );
+  const lineIds = () => column<string>(db, "SELECT DISTINCT state ->> 'lineId' FROM cart_line");
   const gtins = () => column<string>(db, 'SELECT gtin14 FROM product');
   switch (key) {
     case 'staffId':

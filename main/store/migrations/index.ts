@@ -17,6 +17,7 @@ import { outboxFiguresMigration } from './0014_outbox_figures';
 import { walletQrMigration } from './0015_wallet_qr';
 import { environmentMigration } from './0016_environment';
 import { devicePortsMigration } from './0017_device_ports';
+import { cartLinesMigration } from './0018_cart_lines';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   walletQrMigration,
   environmentMigration,
   devicePortsMigration,
+  cartLinesMigration,
 ];
