@@ -124,6 +124,10 @@ describe('device ports', () => {
       port: { type: 'hid', vendorId: 0x05e0, productId: 0x1200 },
     });
     expect(hid.ok ? 'chosen' : hid.error.code).toBe('devices.portUnfit');
+    // Said in words a person uses, not the device's code name.
+    expect(hid.ok ? '' : hid.error.message).toBe(
+      'The receipt printer cannot be on a USB HID port: choose a serial port',
+    );
     const notAPort = await f.core.send('devices.choosePort', {
       device: 'printer',
       port: { type: 'serial', path: '../../etc/passwd', baudRate: 9600 },

@@ -41,12 +41,23 @@ export function savedPorts(db: RegisterDb, logger: Logger): Map<PortDevice, Port
   return saved;
 }
 
+/** What the devices are called in the core's own (English) messages. */
+const DEVICE_WORDS: Readonly<Record<PortDevice, string>> = {
+  printer: 'receipt printer',
+  terminal: 'card terminal',
+  scanner: 'barcode scanner',
+  cardReader: 'member card reader',
+  display: 'customer pole display',
+  scale: 'scale',
+  sensor: 'environment sensor',
+};
+
 /** HID carries only scanners here (HID POS); printers, terminals and sensors talk serial. */
 function fits(device: PortDevice, port: PortChoice | null): Result<void> {
   if (port?.type === 'hid' && device !== 'scanner') {
     return err(
       'devices.portUnfit',
-      `A ${device} cannot be on a USB HID port: choose a serial port`,
+      `The ${DEVICE_WORDS[device]} cannot be on a USB HID port: choose a serial port`,
       {
         device,
       },

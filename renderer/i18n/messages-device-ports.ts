@@ -84,6 +84,8 @@ export const devicePortsZhCN: Readonly<Record<keyof typeof devicePortsEn, string
 export const devicePortsErrorsEn: Readonly<Record<string, string>> = {
   'cardReader.bankCard':
     'A bank card was swiped on the member card reader: take card payments on the card terminal.',
+  'devices.portUnfit':
+    'Only a barcode scanner can be on a USB HID port: choose a serial port for this device.',
 };
 
 export const devicePortsErrorsZhCN: Readonly<Record<string, string>> = {
