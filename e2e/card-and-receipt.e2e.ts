@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../renderer/i18n/format';
+import { FIXTURE_BARCODES } from '../test-support/register-fixture';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
@@ -26,9 +27,7 @@ import {
 const missing = chromiumMissing();
 if (missing) console.warn(`e2e skipped: ${missing}`);
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
-const CHOCOLATE = '96385074';
+const { MILK, PEN, CHOCOLATE } = FIXTURE_BARCODES;
 
 const en = (amount: number) => formatMoney('en', amount, 'CNY');
 const zh = (amount: number) => formatMoney('zh-CN', amount, 'CNY');

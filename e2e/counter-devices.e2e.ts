@@ -20,6 +20,7 @@ import {
   createSerialTransport,
   createVirtualSerialPair,
 } from '../hardware';
+import { FIXTURE_BARCODES } from '../test-support/register-fixture';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
@@ -36,8 +37,7 @@ import {
 const missing = chromiumMissing();
 if (missing) console.warn(`e2e skipped: ${missing}`);
 
-const MILK = '6901234567892';
-const RICE = '6920000000006';
+const { MILK, RICE } = FIXTURE_BARCODES;
 /** GS1 weight label, prefix 21, item 00123, 1,250 g, with its check digit. */
 const RICE_LABEL = `210012301250${gtinCheckDigit('210012301250')}`;
 

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankCardTracks, memberCardTracks } from '../hardware';
 import { formatMoney } from '../renderer/i18n/format';
+import { FIXTURE_BARCODES } from '../test-support/register-fixture';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
@@ -24,7 +25,7 @@ import {
 const missing = chromiumMissing();
 if (missing) console.warn(`e2e skipped: ${missing}`);
 
-const MILK = '6901234567892';
+const { MILK } = FIXTURE_BARCODES;
 
 describe.skipIf(missing !== undefined)('member lookup and points redemption in Chromium', () => {
   let register: E2eRegister;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeRecsModel } from '../test-support/recs-model-fixture';
+import { FIXTURE_BARCODES } from '../test-support/register-fixture';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
@@ -23,7 +24,7 @@ import {
 const missing = chromiumMissing();
 if (missing) console.warn(`e2e skipped: ${missing}`);
 
-const MILK = '6901234567892';
+const { MILK } = FIXTURE_BARCODES;
 // The model names products by GTIN-14, as head office's does.
 const G = {
   milk: '06901234567892',

@@ -16,6 +16,7 @@ import type { CentralServerFixture } from '../test-support/central-server-fixtur
 import { startCentralServer } from '../test-support/central-server-fixture';
 import type { WalletProvidersFixture } from '../test-support/wallet-providers';
 import { startWalletProviders } from '../test-support/wallet-providers';
+import { FIXTURE_BARCODES } from '../test-support/register-fixture';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
@@ -32,8 +33,7 @@ import {
 const missing = chromiumMissing();
 if (missing) console.warn(`e2e skipped: ${missing}`);
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 const WECHAT = '134567890123456789';
 const ALIPAY = '28456789012345678901';
 

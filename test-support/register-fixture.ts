@@ -12,12 +12,21 @@ import { createRegisterCore } from '../main/core/create-register-core';
 import type { Clock, Logger } from '../main/core/ports';
 import type { RegisterDevices } from '../main/devices/register-devices';
 
+/** The barcodes the fixture's catalog sells, by what they are: tests scan these. */
+export const FIXTURE_BARCODES = {
+  MILK: '6901234567892',
+  PEN: '4006381333931',
+  /** An EAN-8. */
+  CHOCOLATE: '96385074',
+  RICE: '6920000000006',
+} as const;
+
 export const FIXTURE_CSV = [
   'gtin,name',
-  '6901234567892,Yili milk 250ml',
-  '4006381333931,Stabilo pen',
-  '96385074,Small chocolate',
-  '6920000000006,"Rice, 5 kg"',
+  `${FIXTURE_BARCODES.MILK},Yili milk 250ml`,
+  `${FIXTURE_BARCODES.PEN},Stabilo pen`,
+  `${FIXTURE_BARCODES.CHOCOLATE},Small chocolate`,
+  `${FIXTURE_BARCODES.RICE},"Rice, 5 kg"`,
 ].join('\n');
 
 /** PIN hashing cost for tests: the production cost is deliberately slow. */

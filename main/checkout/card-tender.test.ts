@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardProgressView, CartView } from '../../app/commands';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf as value,
@@ -19,8 +20,7 @@ import { FULL_PAN, counterRig } from '../devices/testing/counter-rig';
 import { seedMembers } from '../members/member-store';
 import { REGISTER_DB_FILE } from '../store';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 const MASKED = '622202*********0123';
 
 let f: RegisterFixture;

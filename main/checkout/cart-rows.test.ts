@@ -4,14 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CartView } from '../../app/commands';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
 } from '../../test-support/register-fixture';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
-const CHOCOLATE = '96385074';
+const { MILK, PEN, CHOCOLATE } = FIXTURE_BARCODES;
 
 let f: RegisterFixture;
 beforeEach(async () => {

@@ -18,6 +18,7 @@ import type {
 import { openServerDatabase, startCentralServer } from '../../test-support/central-server-fixture';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
@@ -31,8 +32,7 @@ import {
   serverLeaseFigures,
 } from '../../test-support/escrow-testing';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 const STORE = 'store-1';
 const FLASH_PRICE = 99;
 const MEMBERS = [

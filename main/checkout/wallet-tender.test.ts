@@ -17,6 +17,7 @@ import type {
 import { openServerDatabase, startCentralServer } from '../../test-support/central-server-fixture';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf as value,
@@ -24,8 +25,7 @@ import {
 import type { WalletProvidersFixture } from '../../test-support/wallet-providers';
 import { freePort, startWalletProviders } from '../../test-support/wallet-providers';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 const WECHAT = '134567890123456789';
 const ALIPAY = '28456789012345678901';
 const WECHAT_MASKED = '13************6789';

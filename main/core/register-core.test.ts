@@ -3,14 +3,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CartView } from '../../app/commands';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { startRegisterFixture, valueOf as value } from '../../test-support/register-fixture';
+import { FIXTURE_BARCODES, startRegisterFixture, valueOf as value } from '../../test-support/register-fixture';
 
 /** The saved cart, header and lines: what a refused command must leave as it was. */
 const CART_ROWS =
   'SELECT c.state AS cart, l.line_no, l.state AS line FROM cart c LEFT JOIN cart_line l USING (cart_id) ORDER BY c.cart_id, l.line_no';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 
 let f: RegisterFixture;
 

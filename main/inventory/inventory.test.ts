@@ -3,12 +3,10 @@
 // 15 minutes going back on sale (not before), by the core's own timer too.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import { FIXTURE_BARCODES, startRegisterFixture, valueOf } from '../../test-support/register-fixture';
 import { PARKED_LOCK_TTL_MS, releaseExpiredParkedLocks } from './parked-cart-locks';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
-const CHOCOLATE = '96385074';
+const { MILK, PEN, CHOCOLATE } = FIXTURE_BARCODES;
 let f: RegisterFixture | undefined;
 
 async function start(): Promise<RegisterFixture> {

@@ -13,6 +13,7 @@ import type {
 import { openServerDatabase, startCentralServer } from '../../test-support/central-server-fixture';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
@@ -23,7 +24,7 @@ import { requestLease, returnLeases } from './lease-sync';
 import { leaseAvailable, takeFromLease } from './lease-store';
 import { createServerContact } from './server-contact';
 
-const MILK = '6901234567892';
+const { MILK } = FIXTURE_BARCODES;
 const STORE = 'store-1';
 
 let shared: ServerDb;

@@ -8,6 +8,7 @@ import { ZH_CN_LABELS } from '../../hardware';
 import { until } from '../../hardware/integration/until';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf as value,
@@ -15,8 +16,7 @@ import {
 import type { CounterRig } from '../devices/testing/counter-rig';
 import { counterRig } from '../devices/testing/counter-rig';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 
 let f: RegisterFixture;
 let rig: CounterRig;

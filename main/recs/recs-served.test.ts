@@ -15,6 +15,7 @@ import {
 } from '../../test-support/central-server-fixture';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
@@ -23,9 +24,7 @@ import type { RegisterSync } from '../sync/start-register-sync';
 import { startRegisterSync } from '../sync/start-register-sync';
 
 const STORE = 'store-1';
-const MILK = '6901234567892';
-const PEN = '4006381333931';
-const CHOCOLATE = '96385074';
+const { MILK, PEN, CHOCOLATE } = FIXTURE_BARCODES;
 
 let shared: ServerDb;
 let f: RegisterFixture;

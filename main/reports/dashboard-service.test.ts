@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CompletedSaleView, TenderOutcome } from '../../app/commands';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf as value,
@@ -13,8 +14,7 @@ import type { CounterRig } from '../devices/testing/counter-rig';
 import { counterRig } from '../devices/testing/counter-rig';
 import { storeDate, storeDay } from './dashboard-service';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 const HOUR = 3_600_000;
 /** Store midnight of 2026-11-24 in UTC+8. */
 const DAY_START = Date.UTC(2026, 10, 24) - 8 * HOUR;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
@@ -15,7 +16,7 @@ import type { CounterRig } from '../devices/testing/counter-rig';
 import { FULL_PAN, counterRig } from '../devices/testing/counter-rig';
 import { REGISTER_DB_FILE } from '../store';
 
-const MILK = '6901234567892';
+const { MILK } = FIXTURE_BARCODES;
 let f: RegisterFixture;
 let rig: CounterRig;
 

@@ -3,12 +3,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
 } from '../../test-support/register-fixture';
 
-const MILK = '6901234567892';
+const { MILK } = FIXTURE_BARCODES;
 let f: RegisterFixture;
 
 beforeEach(async () => {

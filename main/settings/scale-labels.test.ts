@@ -7,13 +7,13 @@ import { gtinCheckDigit } from '../../app/barcode';
 import type { CartView } from '../../app/commands';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
 } from '../../test-support/register-fixture';
 
-const RICE = '6920000000006';
-const PEN = '4006381333931';
+const { PEN, RICE } = FIXTURE_BARCODES;
 let f: RegisterFixture | undefined;
 
 afterEach(() => {

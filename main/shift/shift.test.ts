@@ -4,10 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Permission } from '../../app/auth';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import { FIXTURE_BARCODES, startRegisterFixture, valueOf } from '../../test-support/register-fixture';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 let f: RegisterFixture;
 
 beforeEach(async () => {

@@ -3,11 +3,9 @@
 // audit row and an outbox row, and a refused post leaves nothing behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import { FIXTURE_BARCODES, startRegisterFixture, valueOf } from '../../test-support/register-fixture';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
-const CHOCOLATE = '96385074';
+const { MILK, PEN, CHOCOLATE } = FIXTURE_BARCODES;
 let f: RegisterFixture;
 
 beforeEach(async () => {

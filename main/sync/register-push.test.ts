@@ -11,6 +11,7 @@ import type {
 import { openServerDatabase, startCentralServer } from '../../test-support/central-server-fixture';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
@@ -19,8 +20,7 @@ import type { FetchLike, PushClock } from '../../sync/client';
 import { appendOutbox } from '../outbox/outbox';
 import { createRegisterPushClient, startRegisterSync } from './start-register-sync';
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
+const { MILK, PEN } = FIXTURE_BARCODES;
 const STORE = 'store-1';
 
 let shared: ServerDb;

@@ -13,6 +13,7 @@ import type {
 import { openServerDatabase, startCentralServer } from '../../test-support/central-server-fixture';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf,
@@ -22,7 +23,7 @@ import type { RegisterSync } from './start-register-sync';
 import { startRegisterSync } from './start-register-sync';
 
 const STORE = 'store-1';
-const MILK = '6901234567892';
+const { MILK } = FIXTURE_BARCODES;
 
 let shared: ServerDb;
 let f: RegisterFixture;
