@@ -9,17 +9,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../renderer/i18n/format';
 import { RENDERER_OUT } from '../main/host/renderer-build';
 import { SCAN_MEASURE } from '../renderer/scanning/scan-timing';
+import { FIXTURE_BARCODES } from '../test-support/register-fixture';
 import { chromiumMissing, launchChromium } from './chromium';
 import type { E2eRegister } from './register-host';
 import { startE2eRegister } from './register-host';
-import { SCREENSHOTS, STAFF, openRegisterPage, queuedScan, signIn } from './register-page';
+import {
+  SCREENSHOTS,
+  STAFF,
+  openRegisterPage,
+  queuedScan,
+  signIn,
+  wedgeScan,
+} from './register-page';
 
 const missing = chromiumMissing();
 if (missing) console.warn(`e2e skipped: ${missing}`);
 
-const MILK = '6901234567892';
-const PEN = '4006381333931';
-const CHOCOLATE = '96385074';
+const { MILK, PEN, CHOCOLATE } = FIXTURE_BARCODES;
 
 /** Keys at a person's pace: slower than any scanner, so the wedge hands them to the field. */
 async function typeByHand(page: Page, text: string): Promise<void> {
@@ -121,6 +127,28 @@ describe.skipIf(missing !== undefined)('keyboard, zh-CN and scan speed in Chromi
     expect(await page.getByTestId('nav-checkout').textContent()).toContain('收银');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'members-zh-CN.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('scans a burst whose keys reach a busy page late, and leaves nothing in the scan field', async () => {
+    const { page, errors } = await openRegisterPage(browser, register);
+    await signIn(page, STAFF.cashier);
+    // The page's settle timer runs out mid-burst and hands the first keys to the scan field; the
+    // late keys' stamps show the burst never broke, so those keys are taken back and scanned.
+    await wedgeScan(page, PEN, { afterKeys: 5, ms: 150 });
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    // Only the Enter late: every digit had gone to the field.
+    await wedgeScan(page, MILK, { afterKeys: MILK.length, ms: 150 });
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(2);
+    expect(await page.locator('#scan-field').inputValue()).toBe('');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const cart = await register.core.send('checkout.current', {});
+    const lines = cart.ok && cart.value !== null ? cart.value.cart.lines : [];
+    expect(lines.map((l) => l.product.defaultName)).toEqual(['Stabilo pen', 'Yili milk 250ml']);
+    await page.locator('input[name="cashReceived"]').press('Enter');
+    await page.getByTestId('sale-done').waitFor();
+    expect(register.errors).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

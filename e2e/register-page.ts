@@ -2,6 +2,7 @@
 // records its own errors, signing in, and a supervisor or manager approving in the dialog.
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import type { E2eRegister } from './register-host';
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '..', 'test-results');
@@ -31,15 +32,20 @@ const WEDGE_KEY_GAP_MS = 4;
  * stops them) stamped 4 ms apart, then Enter. The stamps are what a real scanner's keys carry: the
  * time the operating system saw each key, however late a busy page handles it. Playwright's own
  * keyboard stamps a key when the page takes it, so a burst into a page still rendering the last
- * scan would arrive split and read as typing.
+ * scan would arrive split and read as typing. With `stall`, the keys after the first `afterKeys`
+ * reach the page `ms` later, with the same stamps.
  */
-export async function wedgeScan(page: Page, code: string): Promise<void> {
+export async function wedgeScan(
+  page: Page,
+  code: string,
+  stall?: { readonly afterKeys: number; readonly ms: number },
+): Promise<void> {
   const session = await cdpSession(page);
   const start = Date.now() / 1000;
   const keys = [...code.split(''), 'Enter'];
   // Sent without waiting for each answer, as a scanner's keys queue up in the operating system:
   // one round trip per key on a loaded machine would leave gaps the page's settle timer sees.
-  const sent = keys.flatMap((key, index) => {
+  const send = (key: string, index: number) => {
     const timestamp = start + (index * WEDGE_KEY_GAP_MS) / 1000;
     const enter = key === 'Enter';
     const common = {
@@ -56,8 +62,14 @@ export async function wedgeScan(page: Page, code: string): Promise<void> {
       }),
       session.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }),
     ];
-  });
-  await Promise.all(sent);
+  };
+  const split = stall?.afterKeys ?? keys.length;
+  await Promise.all(keys.slice(0, split).flatMap((key, index) => send(key, index)));
+  if (stall === undefined) return;
+  // The rest reaches the page late, still stamped as the burst the scanner sent: a machine too
+  // busy to pass keys on (the browser process descheduled) delays them, not their stamps.
+  await new Promise((resolve) => setTimeout(resolve, stall.ms));
+  await Promise.all(keys.slice(split).flatMap((key, index) => send(key, split + index)));
 }
 
 /**
@@ -99,6 +111,27 @@ export async function openRegisterPage(
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
+  });
+  // A failure says what the cashier would have seen: the CI log is all there is after a run.
+  onTestFailed(async ({ task }) => {
+    if (page.isClosed()) return;
+    const name = task.name.replace(/[^\w]+/g, '-').slice(0, 60);
+    await page
+      .screenshot({ path: path.join(SCREENSHOTS, `failed-${name}.png`) })
+      .catch(() => undefined);
+    const alerts = await page
+      .getByRole('alert')
+      .allTextContents()
+      .catch(() => []);
+    const scanField = await page
+      .locator('#scan-field')
+      .inputValue({ timeout: 1_000 })
+      .catch(() => null);
+    console.error(
+      `e2e: "${task.name}" failed with the page showing alerts ${JSON.stringify(alerts)}, ` +
+        `scan field ${JSON.stringify(scanField)}; page errors ${JSON.stringify(errors)}; ` +
+        `core errors ${JSON.stringify(register.errors)}`,
+    );
   });
   await page.goto(register.host.url);
   await page.locator('input[name="staffId"]').waitFor();

@@ -109,6 +109,41 @@ describe('keyboard-wedge burst detector', () => {
     expect(settled.state.held).toEqual([]);
   });
 
+  it('takes back keys the timer typed when the rest of the burst comes late', () => {
+    const keys = [...'4006381333931'.split(''), 'Enter'].map((key, i) => ({ key, at: 1000 + i * 4 }));
+    let state = EMPTY_WEDGE_STATE;
+    const outputs: WedgeOutput[] = [];
+    keys.forEach((stroke, i) => {
+      // The page gets nothing for 150 ms after the fifth key: its timer runs out.
+      if (i === 5) {
+        const settled = settleWedge(state, 1016 + 150);
+        state = settled.state;
+        outputs.push(...settled.outputs);
+      }
+      const step = feedWedgeKey(state, stroke);
+      state = step.state;
+      outputs.push(...step.outputs);
+    });
+    expect(outputs.map((o) => o.kind)).toEqual(['typed', 'untyped', 'scan']);
+    expect(typed(outputs)).toBe('4|0|0|6|3');
+    expect(outputs[1]).toEqual({ kind: 'untyped', keys: keys.slice(0, 5) });
+    expect(scans(outputs)).toEqual(['4006381333931']);
+    expect(state).toEqual(EMPTY_WEDGE_STATE);
+  });
+
+  it('leaves typed keys in the field when the next key is a person’s, or a key no scanner sends', () => {
+    const settled = settleWedge(feedWedgeKey(EMPTY_WEDGE_STATE, { key: '1', at: 0 }).state, 500);
+    expect(typed(settled.outputs)).toBe('1');
+    const later = feedWedgeKey(settled.state, { key: '2', at: 36 });
+    expect(later.outputs).toEqual([]);
+    expect(later.state).toEqual({ held: [{ key: '2', at: 36 }], settled: [] });
+    const arrow = feedWedgeKey(settled.state, { key: 'ArrowLeft', at: 10 });
+    expect(arrow.outputs.map((o) => o.kind)).toEqual(['typed']);
+    // Shift neither continues nor ends the late burst.
+    const shift = feedWedgeKey(settled.state, { key: 'Shift', at: 10 });
+    expect(shift.state).toBe(settled.state);
+  });
+
   it('never loses or reorders a key (property)', () => {
     const stroke = fc.record({
       key: fc.constantFrom('1', '2', 'a', 'B', 'Enter', 'Tab', 'Shift', 'ArrowLeft'),
@@ -123,11 +158,61 @@ describe('keyboard-wedge burst detector', () => {
         const out = outputs.flatMap((o) =>
           o.kind === 'scan' ? [...o.text, 'suffix'] : o.keys.map((k) => k.key),
         );
+        expect(outputs.some((o) => o.kind === 'untyped')).toBe(false);
         const expected = keys.map((k) => k.key).filter((k) => k !== 'Shift');
         const normalise = (list: string[]) =>
           list.map((k) => (k === 'Enter' || k === 'Tab' ? 'suffix' : k));
         expect(normalise(out)).toEqual(normalise(expected));
       }),
+    );
+  });
+
+  it('means the same whenever the page’s timer runs out between keys (property)', () => {
+    const stroke = fc.record({
+      key: fc.constantFrom('1', '2', '3', 'a', 'B', 'Enter', 'Shift', 'ArrowLeft'),
+      // Mostly a scanner's pace, so bursts long enough to be scans are common.
+      gap: fc.oneof(
+        { arbitrary: fc.integer({ min: 0, max: 35 }), weight: 6 },
+        { arbitrary: fc.integer({ min: 36, max: 300 }), weight: 1 },
+      ),
+      late: fc.boolean(),
+    });
+    /** What the field and the scan handler end up with: a take-back removes what it names. */
+    const net = (outputs: readonly WedgeOutput[]): string[] => {
+      const seen: string[] = [];
+      for (const o of outputs) {
+        if (o.kind === 'scan') seen.push(`scan:${o.text}`);
+        else if (o.kind === 'typed') seen.push(...o.keys.map((k) => k.key));
+        else {
+          const taken = seen.splice(seen.length - o.keys.length);
+          expect(taken).toEqual(o.keys.map((k) => k.key));
+        }
+      }
+      return seen;
+    };
+    fc.assert(
+      fc.property(fc.array(stroke, { maxLength: 60 }), (raw) => {
+        let at = 0;
+        const keys = raw.map((s) => ({ key: s.key, at: (at += s.gap), late: s.late }));
+        let state = EMPTY_WEDGE_STATE;
+        const outputs: WedgeOutput[] = [];
+        for (const { late, ...key } of keys) {
+          // A key that reaches the page late: the timer ran out before it, whatever its stamp.
+          if (late) {
+            const last = state.held[state.held.length - 1];
+            const settled = settleWedge(state, (last?.at ?? 0) + 1_000);
+            state = settled.state;
+            outputs.push(...settled.outputs);
+          }
+          const step = feedWedgeKey(state, key);
+          state = step.state;
+          outputs.push(...step.outputs);
+        }
+        const lastAt = keys[keys.length - 1]?.at ?? 0;
+        outputs.push(...settleWedge(state, lastAt + 1_000).outputs);
+        expect(net(outputs)).toEqual(net(replayWedge(keys.map(({ key, at }) => ({ key, at })))));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

@@ -31,14 +31,25 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
 export type WedgeOutput =
   | Readonly<{ kind: 'scan'; text: string; at: number }>
   /** Keys to hand to the focused field, in order: a person typed them. */
-  | Readonly<{ kind: 'typed'; keys: readonly KeyStroke[] }>;
+  | Readonly<{ kind: 'typed'; keys: readonly KeyStroke[] }>
+  /**
+   * Keys the last `typed` handed to the field when the UI timer ran out, to take back out of it:
+   * a key stamped within the burst's gap came after all, so they were a scan's, only late.
+   */
+  | Readonly<{ kind: 'untyped'; keys: readonly KeyStroke[] }>;
 
 export type WedgeState = Readonly<{
   /** Keys held back while it is not yet clear who sent them. */
   held: readonly KeyStroke[];
+  /**
+   * Keys `settleWedge` last released as typed. The UI timer runs on the clock the keys reach the
+   * page by; a machine too busy to pass keys on can hold the rest of a burst back past it, while
+   * the stamps (when the keys were pressed) still say one burst. Kept until the next key.
+   */
+  settled: readonly KeyStroke[];
 }>;
 
-export const EMPTY_WEDGE_STATE: WedgeState = { held: [] };
+export const EMPTY_WEDGE_STATE: WedgeState = { held: [], settled: [] };
 
 export type WedgeStep = Readonly<{ state: WedgeState; outputs: readonly WedgeOutput[] }>;
 
@@ -60,6 +71,17 @@ export function feedWedgeKey(
 ): WedgeStep {
   const outputs: WedgeOutput[] = [];
   let held = state.held;
+  // The scanner's modifiers are not timed, so they neither continue nor end a late burst.
+  if (MODIFIER_KEYS.has(stroke.key)) return { state, outputs };
+  const settledLast = state.settled[state.settled.length - 1];
+  if (
+    settledLast !== undefined &&
+    (isCharacter(stroke.key) || options.suffixKeys.includes(stroke.key)) &&
+    stroke.at - settledLast.at <= options.maxInterKeyMs
+  ) {
+    outputs.push({ kind: 'untyped', keys: state.settled });
+    held = state.settled;
+  }
   const last = held[held.length - 1];
   // A gap too long for a scanner: what was held came from a person.
   if (last !== undefined && stroke.at - last.at > options.maxInterKeyMs) {
@@ -76,15 +98,13 @@ export function feedWedgeKey(
     outputs.push({ kind: 'typed', keys: [stroke] });
     return { state: EMPTY_WEDGE_STATE, outputs };
   }
-  // The scanner presses Shift for capitals; the field needs no Shift of its own either.
-  if (MODIFIER_KEYS.has(stroke.key)) return { state: { held }, outputs };
   if (!isCharacter(stroke.key)) {
     // Arrows, Backspace: scanners never send them, so a person is typing: release all in order.
     if (held.length > 0) outputs.push({ kind: 'typed', keys: held });
     outputs.push({ kind: 'typed', keys: [stroke] });
     return { state: EMPTY_WEDGE_STATE, outputs };
   }
-  return { state: { held: [...held, stroke] }, outputs };
+  return { state: { held: [...held, stroke], settled: [] }, outputs };
 }
 
 /** Call when no key came for `maxInterKeyMs` (a UI timer): held keys are decided then. */
@@ -95,7 +115,9 @@ export function settleWedge(
 ): WedgeStep {
   const last = state.held[state.held.length - 1];
   if (last === undefined || now - last.at <= options.maxInterKeyMs) return { state, outputs: [] };
-  return { state: EMPTY_WEDGE_STATE, outputs: releaseHeld(state.held, options) };
+  const outputs = releaseHeld(state.held, options);
+  const typed = outputs.every((o) => o.kind === 'typed');
+  return { state: { held: [], settled: typed ? state.held : [] }, outputs };
 }
 
 function releaseHeld(held: readonly KeyStroke[], options: WedgeOptions): WedgeOutput[] {

@@ -33,23 +33,51 @@ function typeIntoField(text: string, home: HTMLInputElement | null): void {
   document.execCommand('insertText', false, text);
 }
 
+/**
+ * Takes `text` back out of the focused field if it is still just before the caret, as typed; a
+ * field changed since (another key, a click elsewhere) keeps it: the scan goes through either way.
+ */
+function takeBackFromField(text: string): void {
+  const field = document.activeElement;
+  if (!isTextField(field)) return;
+  const caret = field.selectionStart;
+  if (caret === null || caret !== field.selectionEnd) return;
+  if (!field.value.slice(0, caret).endsWith(text)) return;
+  field.setSelectionRange(caret - text.length, caret);
+  document.execCommand('delete');
+}
+
 export function installWedgeKeyboard(options: WedgeKeyboardOptions): () => void {
   let state: WedgeState = EMPTY_WEDGE_STATE;
   let settleTimer: number | undefined;
 
+  const characters = (keys: readonly KeyStroke[], current?: KeyStroke): string =>
+    keys
+      .filter((k) => k !== current && [...k.key].length === 1)
+      .map((k) => k.key)
+      .join('');
+
   const emit = (outputs: readonly WedgeOutput[], current?: KeyStroke): void => {
     for (const output of outputs) {
-      if (output.kind === 'scan') {
-        options.onScan(output.text);
-        continue;
+      switch (output.kind) {
+        case 'scan':
+          options.onScan(output.text);
+          break;
+        case 'untyped':
+          takeBackFromField(characters(output.keys));
+          break;
+        case 'typed': {
+          // The key being pressed now keeps its default action (Enter submits, Backspace
+          // deletes); held characters are inserted before it, in the order they were typed.
+          const chars = characters(output.keys, current);
+          if (chars !== '') typeIntoField(chars, options.homeField());
+          break;
+        }
+        default: {
+          const unknown: never = output;
+          throw new Error(`Unhandled wedge output ${JSON.stringify(unknown)}`);
+        }
       }
-      // The key being pressed now keeps its default action (Enter submits, Backspace deletes);
-      // held characters are inserted before it, in the order they were typed.
-      const chars = output.keys
-        .filter((k) => k !== current && [...k.key].length === 1)
-        .map((k) => k.key)
-        .join('');
-      if (chars !== '') typeIntoField(chars, options.homeField());
     }
   };
 
