@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import type { TestContext } from 'vitest';
 import type { RedisAvailability } from '../testing/start-redis';
 import { startTestRedis } from '../testing/start-redis';
@@ -62,5 +63,21 @@ describe.each(['memory', 'redis'] as const)('%s flash stock', (kind) => {
     expect(await a.countAttempt('s', 100)).toBe(1);
     expect(await b.countAttempt('s', 100)).toBe(2);
     expect(await a.countAttempt('s', 101)).toBe(1);
+  });
+});
+
+describe('redis flash stock scripts', () => {
+  it('runs its scripts again after Redis forgot them (a restart, SCRIPT FLUSH)', async (context) => {
+    const [a] = await openStores('redis', context);
+    await a.prewarm('s', 5, new Map());
+    expect(await a.reserve('s', 'm1', 1, 1)).toEqual({ kind: 'reserved', left: 4 });
+    expect(await a.countAttempt('s', 7)).toBe(1);
+    const started = await redis;
+    if (started?.available !== true) return context.skip();
+    const admin = new Redis(started.server.url);
+    await admin.script('FLUSH');
+    await admin.quit();
+    expect(await a.reserve('s', 'm2', 1, 1)).toEqual({ kind: 'reserved', left: 3 });
+    expect(await a.countAttempt('s', 7)).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 // The flash-sale counters in Redis, shared by every server instance: the check-and-decrement and
 // the per-member limit run as one Lua script, so no two instances can sell the same unit.
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { FlashStock, ReserveOutcome } from './flash-stock';
 
@@ -31,17 +32,40 @@ end
 return 0
 `;
 
+// One attempt in a second's window, which expires after the next: one call, not MULTI/EXEC.
+const COUNT_ATTEMPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], 2) end
+return count
+`;
+
+const sha1 = (script: string) => createHash('sha1').update(script).digest('hex');
+
 const leftKey = (saleId: string) => `flash:{${saleId}}:left`;
 const heldKey = (saleId: string) => `flash:{${saleId}}:held`;
 
 export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
   const redis = new Redis(url, { keyPrefix, maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const shas = new Map<string, string>();
+  // By its SHA (EVALSHA): the script's text crosses the wire only when Redis has not seen it yet,
+  // after a restart or a SCRIPT FLUSH.
   const run = async (
     script: string,
     keys: string[],
     args: (string | number)[],
   ): Promise<number> => {
-    const answer: unknown = await redis.eval(script, keys.length, ...keys, ...args);
+    let sha = shas.get(script);
+    if (sha === undefined) {
+      sha = sha1(script);
+      shas.set(script, sha);
+    }
+    let answer: unknown;
+    try {
+      answer = await redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      answer = await redis.eval(script, keys.length, ...keys, ...args);
+    }
     if (typeof answer !== 'number') throw new Error(`unexpected Redis answer ${String(answer)}`);
     return answer;
   };
@@ -68,11 +92,8 @@ export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
       const left = await redis.get(leftKey(saleId));
       return left === null ? undefined : Number(left);
     },
-    async countAttempt(saleId, second) {
-      const key = `flash:{${saleId}}:window:${second}`;
-      const [[, count]] = (await redis.multi().incr(key).expire(key, 2).exec()) as [[null, number]];
-      return count;
-    },
+    countAttempt: (saleId, second) =>
+      run(COUNT_ATTEMPT, [`flash:{${saleId}}:window:${second}`], []),
     async close() {
       await redis.quit();
     },
