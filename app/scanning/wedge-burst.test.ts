@@ -110,7 +110,10 @@ describe('keyboard-wedge burst detector', () => {
   });
 
   it('takes back keys the timer typed when the rest of the burst comes late', () => {
-    const keys = [...'4006381333931'.split(''), 'Enter'].map((key, i) => ({ key, at: 1000 + i * 4 }));
+    const keys = [...'4006381333931'.split(''), 'Enter'].map((key, i) => ({
+      key,
+      at: 1000 + i * 4,
+    }));
     let state = EMPTY_WEDGE_STATE;
     const outputs: WedgeOutput[] = [];
     keys.forEach((stroke, i) => {

@@ -3,7 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CartView } from '../../app/commands';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { FIXTURE_BARCODES, startRegisterFixture, valueOf as value } from '../../test-support/register-fixture';
+import {
+  FIXTURE_BARCODES,
+  startRegisterFixture,
+  valueOf as value,
+} from '../../test-support/register-fixture';
 
 /** The saved cart, header and lines: what a refused command must leave as it was. */
 const CART_ROWS =

@@ -3,7 +3,11 @@
 // 15 minutes going back on sale (not before), by the core's own timer too.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { FIXTURE_BARCODES, startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import {
+  FIXTURE_BARCODES,
+  startRegisterFixture,
+  valueOf,
+} from '../../test-support/register-fixture';
 import { PARKED_LOCK_TTL_MS, releaseExpiredParkedLocks } from './parked-cart-locks';
 
 const { MILK, PEN, CHOCOLATE } = FIXTURE_BARCODES;

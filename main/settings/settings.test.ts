@@ -7,7 +7,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegisterSettings } from '../../app/commands';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { FIXTURE_BARCODES, startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import {
+  FIXTURE_BARCODES,
+  startRegisterFixture,
+  valueOf,
+} from '../../test-support/register-fixture';
 import { createRegisterCore } from '../core/create-register-core';
 
 const { MILK } = FIXTURE_BARCODES;

@@ -4,7 +4,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Permission } from '../../app/auth';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { FIXTURE_BARCODES, startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import {
+  FIXTURE_BARCODES,
+  startRegisterFixture,
+  valueOf,
+} from '../../test-support/register-fixture';
 
 const { MILK, PEN } = FIXTURE_BARCODES;
 let f: RegisterFixture;

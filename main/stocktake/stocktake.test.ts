@@ -3,7 +3,11 @@
 // audit row and an outbox row, and a refused post leaves nothing behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
-import { FIXTURE_BARCODES, startRegisterFixture, valueOf } from '../../test-support/register-fixture';
+import {
+  FIXTURE_BARCODES,
+  startRegisterFixture,
+  valueOf,
+} from '../../test-support/register-fixture';
 
 const { MILK, PEN, CHOCOLATE } = FIXTURE_BARCODES;
 let f: RegisterFixture;

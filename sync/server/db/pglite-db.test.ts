@@ -63,9 +63,10 @@ describe('PGlite on a worker thread', () => {
   it('keeps PostgreSQL’s error fields, so the server can tell a duplicate', async () => {
     const db = shared;
     await db.query('INSERT INTO item (id, qty) VALUES ($1, 1)', ['a']);
-    const failed = await db
-      .query('INSERT INTO item (id, qty) VALUES ($1, 1)', ['a'])
-      .then(() => undefined, (error: unknown) => error);
+    const failed = await db.query('INSERT INTO item (id, qty) VALUES ($1, 1)', ['a']).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(pgErrorCode(failed)).toBe(PG_UNIQUE_VIOLATION);
     expect(failed).toMatchObject({ constraint: 'item_pkey' });
     expect((failed as Error).message).toContain('duplicate key');
