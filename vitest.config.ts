@@ -9,5 +9,9 @@ export default defineConfig({
     environment: 'node',
     reporters: ['default', './test-support/summary-reporter.ts'],
     testTimeout: 20_000,
+    // Two files at a time on the two-core machines this runs on: Vitest's default is one fewer
+    // than the cores, which here is one, and most files wait on child processes, databases and
+    // timers as much as they compute (the suite: 888 s one at a time, 590 s two at a time).
+    maxWorkers: 2,
   },
 });
