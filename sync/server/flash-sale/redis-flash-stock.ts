@@ -4,7 +4,17 @@ import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { FlashStock, ReserveOutcome } from './flash-stock';
 
-const RESERVE = `
+interface Script {
+  readonly lua: string;
+  /** What Redis knows the script by once it has seen it (EVALSHA). */
+  readonly sha: string;
+}
+
+function script(lua: string): Script {
+  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
+}
+
+const RESERVE = script(`
 local left = redis.call('GET', KEYS[1])
 if not left then return -3 end
 left = tonumber(left)
@@ -14,57 +24,49 @@ local held = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
 if held + quantity > tonumber(ARGV[3]) then return -2 - held * 4 end
 redis.call('HINCRBY', KEYS[2], ARGV[1], quantity)
 return redis.call('DECRBY', KEYS[1], quantity)
-`;
+`);
 
-const GIVE_BACK = `
+const GIVE_BACK = script(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('INCRBY', KEYS[1], ARGV[2])
 local held = redis.call('HINCRBY', KEYS[2], ARGV[1], -tonumber(ARGV[2]))
 if held <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
 return 1
-`;
+`);
 
-const PREWARM = `
+const PREWARM = script(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
   for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
   return 1
 end
 return 0
-`;
+`);
 
 // One attempt in a second's window, which expires after the next: one call, not MULTI/EXEC.
-const COUNT_ATTEMPT = `
+const COUNT_ATTEMPT = script(`
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], 2) end
 return count
-`;
-
-const sha1 = (script: string) => createHash('sha1').update(script).digest('hex');
+`);
 
 const leftKey = (saleId: string) => `flash:{${saleId}}:left`;
 const heldKey = (saleId: string) => `flash:{${saleId}}:held`;
 
 export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
   const redis = new Redis(url, { keyPrefix, maxRetriesPerRequest: 2, enableAutoPipelining: true });
-  const shas = new Map<string, string>();
   // By its SHA (EVALSHA): the script's text crosses the wire only when Redis has not seen it yet,
   // after a restart or a SCRIPT FLUSH.
   const run = async (
-    script: string,
+    { lua, sha }: Script,
     keys: string[],
     args: (string | number)[],
   ): Promise<number> => {
-    let sha = shas.get(script);
-    if (sha === undefined) {
-      sha = sha1(script);
-      shas.set(script, sha);
-    }
     let answer: unknown;
     try {
       answer = await redis.evalsha(sha, keys.length, ...keys, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      answer = await redis.eval(script, keys.length, ...keys, ...args);
+      answer = await redis.eval(lua, keys.length, ...keys, ...args);
     }
     if (typeof answer !== 'number') throw new Error(`unexpected Redis answer ${String(answer)}`);
     return answer;
