@@ -9,6 +9,7 @@ import {
 } from '../../hardware/simulators/virtual-serial-pair';
 import type { RegisterFixture } from '../../test-support/register-fixture';
 import {
+  FIXTURE_BARCODES,
   loginReadyToSell,
   startRegisterFixture,
   valueOf as value,
@@ -48,7 +49,7 @@ describe.skipIf(missing !== undefined)('card tender over a socat serial pair', (
     const fixture = await startRegisterFixture({ devices: rig.devices });
     f = fixture;
     await loginReadyToSell(fixture);
-    const cart = await value(fixture.core.send('checkout.scan', { code: '6901234567892' }));
+    const cart = await value(fixture.core.send('checkout.scan', { code: FIXTURE_BARCODES.MILK }));
 
     rig.behaviour = 'decline';
     expect(await fixture.core.send('checkout.tenderCard', { amount: 100 })).toMatchObject({
