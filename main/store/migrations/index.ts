@@ -18,6 +18,7 @@ import { walletQrMigration } from './0015_wallet_qr';
 import { environmentMigration } from './0016_environment';
 import { devicePortsMigration } from './0017_device_ports';
 import { cartLinesMigration } from './0018_cart_lines';
+import { stockMovesUnindexedMigration } from './0019_stock_moves_unindexed';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   environmentMigration,
   devicePortsMigration,
   cartLinesMigration,
+  stockMovesUnindexedMigration,
 ];
