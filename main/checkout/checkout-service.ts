@@ -198,6 +198,8 @@ export function createCheckoutService(
    */
   function checkFlashQuote(saved: SavedCart): Result<void> {
     if (saved.payment !== null || saved.flashQuote === undefined) return ok(undefined);
+    // No unit was shown at a flash price, so none can fall short: no need to price the cart.
+    if (Object.keys(saved.flashQuote).length === 0) return ok(undefined);
     const flash = flashOf(saved.cart);
     const now = cartTotals(saved.cart, context(allowancesOf(flash)));
     const short = flashShortfall(
