@@ -123,6 +123,12 @@ export interface RegisterCore {
   readonly escrow?: EscrowUpkeep;
   /** Resolves when the receipt printer has nothing in hand (tests, shutdown). */
   printerIdle(): Promise<void>;
+  /**
+   * The upkeep a pause at the counter brings, now rather than at the timers' next tick: the log
+   * written so far synced and checkpointed, off the main thread. Resolves when both are done.
+   * Hosts need not call it; tests and benchmarks use it to reach the state a pause leaves.
+   */
+  upkeep(): Promise<void>;
   close(): void;
 }
 
@@ -466,6 +472,10 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     ready,
     ...(escrow === undefined ? {} : { escrow }),
     printerIdle: () => receipts.idle(),
+    upkeep: async () => {
+      await walSync.idle();
+      await checkpointer.flush();
+    },
     close: () => {
       stopPoleDisplay();
       scaleWeighing.close();

@@ -85,4 +85,18 @@ describe('WAL checkpointer', () => {
     write(1);
     expect(wal()).toBeLessThanOrEqual(1024 * 1024);
   });
+
+  it('flush waits for a checkpoint in flight, then checkpoints what was written meanwhile', async () => {
+    expect(await checkpointer.flush()).toBe(false);
+    write(20);
+    checkpointer.afterWrite();
+    const inFlight = checkpointer.tick();
+    // Written while the first checkpoint runs: only a second one copies these.
+    write(20);
+    checkpointer.afterWrite();
+    expect(await checkpointer.flush()).toBe(true);
+    expect(await inFlight).toBe(true);
+    // Nothing written since: the next flush has nothing to do.
+    expect(await checkpointer.flush()).toBe(false);
+  });
 });

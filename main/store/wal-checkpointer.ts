@@ -18,6 +18,11 @@ export interface WalCheckpointer {
   afterWrite(): void;
   /** One look now (the timer calls this); resolves true when it checkpointed. */
   tick(): Promise<boolean>;
+  /**
+   * Checkpoints now whatever was written since the last one, after a checkpoint in flight, and
+   * resolves when that is done (true when it checkpointed): a pause at the counter, on demand.
+   */
+  flush(): Promise<boolean>;
   /** Stops the timer and closes the worker connection, after a checkpoint in flight. */
   stop(): Promise<void>;
 }
@@ -65,6 +70,11 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     return running;
   }
 
+  async function flush(): Promise<boolean> {
+    while (running !== undefined) await running;
+    return tick();
+  }
+
   const timer = setInterval(() => void tick(), options.everyMs ?? 1000);
   timer.unref();
   return {
@@ -72,6 +82,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       dirty = true;
     },
     tick,
+    flush,
     async stop() {
       stopped = true;
       clearInterval(timer);
