@@ -1,7 +1,7 @@
 // The outbox: every change the central server must learn of, appended in the same transaction as
 // the rows it describes, in a contiguous sequence the sync client pushes in order.
 import { newId } from '../core/ids';
-import { currentValue, takeNext } from '../store/register-counter';
+import { takeNext } from '../store/register-counter';
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
 
@@ -63,16 +63,20 @@ export interface OutboxStatus {
 }
 
 export function outboxStatus(db: RegisterDb): OutboxStatus {
-  // Read from the unacknowledged rows' index alone (it holds sale_total): no payload is parsed.
-  const row = statement<[], { unacked: number; sales: number; value: number | null }>(
-    db,
-    `SELECT count(*) AS unacked, count(sale_total) AS sales, sum(sale_total) AS value
-       FROM outbox INDEXED BY outbox_unacked WHERE acked_at IS NULL`,
-  ).get();
+  // Counters the outbox's own triggers keep (migration 20): the same cost however many rows wait.
+  const figures = new Map(
+    statement<[], [string, number]>(
+      db,
+      `SELECT name, value FROM register_counter
+       WHERE name IN ('outbox_seq', 'outbox_unacked', 'outbox_unacked_sales', 'outbox_unacked_value')`,
+    )
+      .raw()
+      .all(),
+  );
   return {
-    lastSeq: currentValue(db, 'outbox_seq'),
-    unacked: row?.unacked ?? 0,
-    unackedSales: row?.sales ?? 0,
-    unackedSalesValue: row?.value ?? 0,
+    lastSeq: figures.get('outbox_seq') ?? 0,
+    unacked: figures.get('outbox_unacked') ?? 0,
+    unackedSales: figures.get('outbox_unacked_sales') ?? 0,
+    unackedSalesValue: figures.get('outbox_unacked_value') ?? 0,
   };
 }

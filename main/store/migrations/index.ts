@@ -19,6 +19,7 @@ import { environmentMigration } from './0016_environment';
 import { devicePortsMigration } from './0017_device_ports';
 import { cartLinesMigration } from './0018_cart_lines';
 import { stockMovesUnindexedMigration } from './0019_stock_moves_unindexed';
+import { outboxPendingCountersMigration } from './0020_outbox_pending_counters';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   devicePortsMigration,
   cartLinesMigration,
   stockMovesUnindexedMigration,
+  outboxPendingCountersMigration,
 ];
