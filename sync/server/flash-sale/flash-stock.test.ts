@@ -64,6 +64,40 @@ describe.each(['memory', 'redis'] as const)('%s flash stock', (kind) => {
     expect(await b.countAttempt('s', 100)).toBe(2);
     expect(await a.countAttempt('s', 101)).toBe(1);
   });
+
+  it('counts and reserves in one step: over the window nothing is reserved', async (context) => {
+    const [a, b] = await openStores(kind, context);
+    await a.prewarm('s', 3, new Map([['m1', 1]]));
+    const step = (store: FlashStock, memberId: string, second: number) =>
+      store.reserveInWindow({
+        saleId: 's',
+        memberId,
+        quantity: 1,
+        perMemberLimit: 1,
+        second,
+        windowLimit: 4,
+      });
+    expect(await step(a, 'm2', 50)).toEqual({ kind: 'reserved', left: 2 });
+    // The same window as countAttempt's, shared by every instance.
+    expect(await b.countAttempt('s', 50)).toBe(2);
+    expect(await step(b, 'm1', 50)).toEqual({ kind: 'limitExceeded', held: 1 });
+    expect(await step(a, 'm3', 50)).toEqual({ kind: 'reserved', left: 1 });
+    expect(await step(b, 'm4', 50)).toEqual({ kind: 'window' });
+    expect(await a.unitsLeft('s')).toBe(1);
+    // A new second, a new window; then the last unit, then none.
+    expect(await step(b, 'm4', 51)).toEqual({ kind: 'reserved', left: 0 });
+    expect(await step(a, 'm5', 51)).toEqual({ kind: 'soldOut' });
+    expect(
+      await a.reserveInWindow({
+        saleId: 'unknown',
+        memberId: 'm1',
+        quantity: 1,
+        perMemberLimit: 1,
+        second: 51,
+        windowLimit: 4,
+      }),
+    ).toEqual({ kind: 'notWarmed' });
+  });
 });
 
 describe('redis flash stock scripts', () => {
@@ -72,12 +106,21 @@ describe('redis flash stock scripts', () => {
     await a.prewarm('s', 5, new Map());
     expect(await a.reserve('s', 'm1', 1, 1)).toEqual({ kind: 'reserved', left: 4 });
     expect(await a.countAttempt('s', 7)).toBe(1);
+    const inWindow = { saleId: 's', quantity: 1, perMemberLimit: 1, second: 7, windowLimit: 10 };
+    expect(await a.reserveInWindow({ ...inWindow, memberId: 'm3' })).toEqual({
+      kind: 'reserved',
+      left: 3,
+    });
     const started = await redis;
     if (started?.available !== true) return context.skip();
     const admin = new Redis(started.server.url);
     await admin.script('FLUSH');
     await admin.quit();
-    expect(await a.reserve('s', 'm2', 1, 1)).toEqual({ kind: 'reserved', left: 3 });
-    expect(await a.countAttempt('s', 7)).toBe(2);
+    expect(await a.reserve('s', 'm2', 1, 1)).toEqual({ kind: 'reserved', left: 2 });
+    expect(await a.countAttempt('s', 7)).toBe(3);
+    expect(await a.reserveInWindow({ ...inWindow, memberId: 'm4' })).toEqual({
+      kind: 'reserved',
+      left: 1,
+    });
   });
 });

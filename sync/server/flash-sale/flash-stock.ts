@@ -9,6 +9,19 @@ export type ReserveOutcome =
   /** The sale's units were never pre-warmed into this store. */
   | { readonly kind: 'notWarmed' };
 
+/** What one step of counting the attempt and reserving gives: over the window, nothing reserved. */
+export type WindowedReserveOutcome = ReserveOutcome | { readonly kind: 'window' };
+
+export interface WindowedReserve {
+  readonly saleId: string;
+  readonly memberId: string;
+  readonly quantity: number;
+  readonly perMemberLimit: number;
+  /** The window's second, and the attempts it admits (this one included). */
+  readonly second: number;
+  readonly windowLimit: number;
+}
+
 export interface FlashStock {
   /**
    * Loads a sale's units left and what each member holds, unless already loaded (another
@@ -31,6 +44,11 @@ export interface FlashStock {
   unitsLeft(saleId: string): Promise<number | undefined>;
   /** Counts one attempt in the sale's window for `second`; returns the count so far. */
   countAttempt(saleId: string, second: number): Promise<number>;
+  /**
+   * countAttempt then, within the window's limit, reserve — as one step: for a shared store, one
+   * round trip on the path nearly every request takes.
+   */
+  reserveInWindow(request: WindowedReserve): Promise<WindowedReserveOutcome>;
   close(): Promise<void>;
 }
 
@@ -43,20 +61,37 @@ interface SaleUnits {
 export function createMemoryFlashStock(): FlashStock {
   const sales = new Map<string, SaleUnits>();
   const windows = new Map<string, { second: number; count: number }>();
+  function reserve(
+    saleId: string,
+    memberId: string,
+    quantity: number,
+    perMemberLimit: number,
+  ): ReserveOutcome {
+    const sale = sales.get(saleId);
+    if (sale === undefined) return { kind: 'notWarmed' };
+    if (sale.left < quantity) return { kind: 'soldOut' };
+    const held = sale.held.get(memberId) ?? 0;
+    if (held + quantity > perMemberLimit) return { kind: 'limitExceeded', held };
+    sale.left -= quantity;
+    sale.held.set(memberId, held + quantity);
+    return { kind: 'reserved', left: sale.left };
+  }
+  function countAttempt(saleId: string, second: number): number {
+    const window = windows.get(saleId);
+    if (window === undefined || window.second !== second) {
+      windows.set(saleId, { second, count: 1 });
+      return 1;
+    }
+    window.count += 1;
+    return window.count;
+  }
   return {
     prewarm(saleId, unitsLeft, heldByMember) {
       if (!sales.has(saleId)) sales.set(saleId, { left: unitsLeft, held: new Map(heldByMember) });
       return Promise.resolve();
     },
     reserve(saleId, memberId, quantity, perMemberLimit) {
-      const sale = sales.get(saleId);
-      if (sale === undefined) return Promise.resolve({ kind: 'notWarmed' });
-      if (sale.left < quantity) return Promise.resolve({ kind: 'soldOut' });
-      const held = sale.held.get(memberId) ?? 0;
-      if (held + quantity > perMemberLimit) return Promise.resolve({ kind: 'limitExceeded', held });
-      sale.left -= quantity;
-      sale.held.set(memberId, held + quantity);
-      return Promise.resolve({ kind: 'reserved', left: sale.left });
+      return Promise.resolve(reserve(saleId, memberId, quantity, perMemberLimit));
     },
     giveBack(saleId, memberId, quantity) {
       const sale = sales.get(saleId);
@@ -72,13 +107,13 @@ export function createMemoryFlashStock(): FlashStock {
       return Promise.resolve(sales.get(saleId)?.left);
     },
     countAttempt(saleId, second) {
-      const window = windows.get(saleId);
-      if (window === undefined || window.second !== second) {
-        windows.set(saleId, { second, count: 1 });
-        return Promise.resolve(1);
+      return Promise.resolve(countAttempt(saleId, second));
+    },
+    reserveInWindow(r) {
+      if (countAttempt(r.saleId, r.second) > r.windowLimit) {
+        return Promise.resolve({ kind: 'window' });
       }
-      window.count += 1;
-      return Promise.resolve(window.count);
+      return Promise.resolve(reserve(r.saleId, r.memberId, r.quantity, r.perMemberLimit));
     },
     close() {
       return Promise.resolve();

@@ -2,7 +2,7 @@
 // the per-member limit run as one Lua script, so no two instances can sell the same unit.
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { FlashStock, ReserveOutcome } from './flash-stock';
+import type { FlashStock, ReserveOutcome, WindowedReserveOutcome } from './flash-stock';
 
 interface Script {
   readonly lua: string;
@@ -14,17 +14,23 @@ function script(lua: string): Script {
   return { lua, sha: createHash('sha1').update(lua).digest('hex') };
 }
 
-const RESERVE = script(`
-local left = redis.call('GET', KEYS[1])
+/**
+ * The check-and-decrement with the member limit, on the keys and arguments at the given places:
+ * answers units left, or -1 sold out, -3 not warmed, -2 - 4 × held over the member's limit.
+ */
+const reserveLua = (at: { left: number; held: number; member: number }) => `
+local left = redis.call('GET', KEYS[${at.left}])
 if not left then return -3 end
 left = tonumber(left)
-local quantity = tonumber(ARGV[2])
+local quantity = tonumber(ARGV[${at.member + 1}])
 if left < quantity then return -1 end
-local held = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-if held + quantity > tonumber(ARGV[3]) then return -2 - held * 4 end
-redis.call('HINCRBY', KEYS[2], ARGV[1], quantity)
-return redis.call('DECRBY', KEYS[1], quantity)
-`);
+local held = tonumber(redis.call('HGET', KEYS[${at.held}], ARGV[${at.member}]) or '0')
+if held + quantity > tonumber(ARGV[${at.member + 2}]) then return -2 - held * 4 end
+redis.call('HINCRBY', KEYS[${at.held}], ARGV[${at.member}], quantity)
+return redis.call('DECRBY', KEYS[${at.left}], quantity)
+`;
+
+const RESERVE = script(reserveLua({ left: 1, held: 2, member: 1 }));
 
 const GIVE_BACK = script(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -43,14 +49,27 @@ return 0
 `);
 
 // One attempt in a second's window, which expires after the next: one call, not MULTI/EXEC.
-const COUNT_ATTEMPT = script(`
+const countLua = `
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], 2) end
-return count
-`);
+`;
+
+const COUNT_ATTEMPT = script(`${countLua}return count`);
+
+/** The attempt counted and, within the window's limit (ARGV[1]), reserved; -4 over the window. */
+const RESERVE_IN_WINDOW = script(`${countLua}if count > tonumber(ARGV[1]) then return -4 end
+${reserveLua({ left: 2, held: 3, member: 2 })}`);
 
 const leftKey = (saleId: string) => `flash:{${saleId}}:left`;
 const heldKey = (saleId: string) => `flash:{${saleId}}:held`;
+const windowKey = (saleId: string, second: number) => `flash:{${saleId}}:window:${second}`;
+
+function reserveOutcome(answer: number): ReserveOutcome {
+  if (answer >= 0) return { kind: 'reserved', left: answer };
+  if (answer === -1) return { kind: 'soldOut' };
+  if (answer === -3) return { kind: 'notWarmed' };
+  return { kind: 'limitExceeded', held: (-answer - 2) / 4 };
+}
 
 export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
   const redis = new Redis(url, { keyPrefix, maxRetriesPerRequest: 2, enableAutoPipelining: true });
@@ -77,15 +96,13 @@ export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
       await run(PREWARM, [leftKey(saleId), heldKey(saleId)], [unitsLeft, ...pairs]);
     },
     async reserve(saleId, memberId, quantity, perMemberLimit): Promise<ReserveOutcome> {
-      const answer = await run(
-        RESERVE,
-        [leftKey(saleId), heldKey(saleId)],
-        [memberId, quantity, perMemberLimit],
+      return reserveOutcome(
+        await run(
+          RESERVE,
+          [leftKey(saleId), heldKey(saleId)],
+          [memberId, quantity, perMemberLimit],
+        ),
       );
-      if (answer >= 0) return { kind: 'reserved', left: answer };
-      if (answer === -1) return { kind: 'soldOut' };
-      if (answer === -3) return { kind: 'notWarmed' };
-      return { kind: 'limitExceeded', held: (-answer - 2) / 4 };
     },
     async giveBack(saleId, memberId, quantity) {
       await run(GIVE_BACK, [leftKey(saleId), heldKey(saleId)], [memberId, quantity]);
@@ -94,8 +111,15 @@ export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
       const left = await redis.get(leftKey(saleId));
       return left === null ? undefined : Number(left);
     },
-    countAttempt: (saleId, second) =>
-      run(COUNT_ATTEMPT, [`flash:{${saleId}}:window:${second}`], []),
+    countAttempt: (saleId, second) => run(COUNT_ATTEMPT, [windowKey(saleId, second)], []),
+    async reserveInWindow(r): Promise<WindowedReserveOutcome> {
+      const answer = await run(
+        RESERVE_IN_WINDOW,
+        [windowKey(r.saleId, r.second), leftKey(r.saleId), heldKey(r.saleId)],
+        [r.windowLimit, r.memberId, r.quantity, r.perMemberLimit],
+      );
+      return answer === -4 ? { kind: 'window' } : reserveOutcome(answer);
+    },
     async close() {
       await redis.quit();
     },

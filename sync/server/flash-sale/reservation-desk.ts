@@ -11,7 +11,7 @@ import { createTokenBucket } from '../http/token-bucket';
 import type { BehaviourGuard } from './behaviour-guard';
 import type { StoredFlashSale } from './flash-sale-books';
 import { loadFlashSale, prewarmFigures } from './flash-sale-books';
-import type { FlashStock } from './flash-stock';
+import type { FlashStock, WindowedReserveOutcome } from './flash-stock';
 import type { ReservationWriter } from './reservation-writer';
 
 /** Which defence turned a request away: for metrics, logs and the tests of each layer. */
@@ -88,6 +88,40 @@ export function createReservationDesk(
     return loading;
   }
 
+  /** The layers one by one: the window, then what this instance knows of the sale, then the store. */
+  async function slowPath(
+    saleId: string,
+    memberId: string,
+    quantity: number,
+    now: number,
+    second: number,
+  ): Promise<ReserveAnswer | WindowedReserveOutcome> {
+    const attempts = await options.stock.countAttempt(saleId, second);
+    if (attempts > options.windowLimit) return { kind: 'window' };
+    const flagged = soldOutUntil.get(saleId);
+    if (flagged !== undefined && now < flagged) {
+      return refuse('soldOut', 409, 'flashSale.soldOut', 'This flash sale is sold out.');
+    }
+    const sale = await saleFor(saleId);
+    if (sale === undefined) {
+      return refuse('sale', 404, 'flashSale.notFound', `There is no flash sale ${saleId}.`);
+    }
+    const status = flashSaleStatus(sale, now, 0);
+    switch (status) {
+      case 'active':
+        break;
+      case 'pending':
+        return refuse('sale', 409, 'flashSale.notStarted', 'This flash sale has not started yet.');
+      case 'completed':
+        return refuse('sale', 409, 'flashSale.ended', 'This flash sale has ended.');
+      case 'cancelled':
+        return refuse('sale', 409, 'flashSale.cancelled', 'This flash sale was cancelled.');
+      default:
+        return missingCase(status);
+    }
+    return options.stock.reserve(saleId, memberId, quantity, sale.perMemberLimit);
+  }
+
   return {
     prewarm,
     sale: saleFor,
@@ -112,43 +146,34 @@ export function createReservationDesk(
           'The sale is very busy; try again in a moment.',
         );
       }
-      const attempts = await options.stock.countAttempt(saleId, Math.floor(now / 1000));
-      if (attempts > options.windowLimit) {
-        return refuse(
-          'window',
-          429,
-          'flashSale.busy',
-          'The sale is very busy; try again in a moment.',
-        );
-      }
+      const second = Math.floor(now / 1000);
+      const known = sales.get(saleId);
       const flagged = soldOutUntil.get(saleId);
-      if (flagged !== undefined && now < flagged) {
-        return refuse('soldOut', 409, 'flashSale.soldOut', 'This flash sale is sold out.');
-      }
-      const sale = await saleFor(saleId);
-      if (sale === undefined) {
-        return refuse('sale', 404, 'flashSale.notFound', `There is no flash sale ${saleId}.`);
-      }
-      const status = flashSaleStatus(sale, now, 0);
-      switch (status) {
-        case 'active':
-          break;
-        case 'pending':
-          return refuse(
-            'sale',
-            409,
-            'flashSale.notStarted',
-            'This flash sale has not started yet.',
-          );
-        case 'completed':
-          return refuse('sale', 409, 'flashSale.ended', 'This flash sale has ended.');
-        case 'cancelled':
-          return refuse('sale', 409, 'flashSale.cancelled', 'This flash sale was cancelled.');
-        default:
-          return missingCase(status);
-      }
-      const outcome = await options.stock.reserve(saleId, memberId, quantity, sale.perMemberLimit);
+      // Nearly every request: a sale known here, on, not flagged sold out. The window count and
+      // the check-and-decrement then go to the fast store as one step (one round trip to Redis);
+      // the answer is the one the steps below give in turn.
+      const outcome =
+        known !== undefined &&
+        (flagged === undefined || now >= flagged) &&
+        flashSaleStatus(known, now, 0) === 'active'
+          ? await options.stock.reserveInWindow({
+              saleId,
+              memberId,
+              quantity,
+              perMemberLimit: known.perMemberLimit,
+              second,
+              windowLimit: options.windowLimit,
+            })
+          : await slowPath(saleId, memberId, quantity, now, second);
+      if ('ok' in outcome) return outcome;
       switch (outcome.kind) {
+        case 'window':
+          return refuse(
+            'window',
+            429,
+            'flashSale.busy',
+            'The sale is very busy; try again in a moment.',
+          );
         case 'reserved': {
           const id = `fr_${randomUUID()}`;
           options.writer.accept({ id, saleId, memberId, quantity, createdAt: now });
@@ -162,7 +187,8 @@ export function createReservationDesk(
             'limit',
             409,
             'flashSale.limitExceeded',
-            `Each member may buy ${sale.perMemberLimit} in this sale; this member already holds ${outcome.held}.`,
+            // Only a sale this instance knows reaches the store (both paths load it first).
+            `Each member may buy ${sales.get(saleId)?.perMemberLimit ?? 'only so many'} in this sale; this member already holds ${outcome.held}.`,
           );
         case 'notWarmed':
           // The shared store lost the sale (a Redis restart): warm it again and let the client retry.
