@@ -50,3 +50,10 @@ function round(value: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/**
+ * Resolves in the next turn of the event loop: a command sent after it arrives as a host's IPC or
+ * WebSocket message does, so the core's timers and I/O callbacks (log sync, checkpoints) run
+ * between commands as they do in a register. A chain of promises alone never lets them.
+ */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

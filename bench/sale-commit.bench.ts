@@ -24,6 +24,7 @@ import { systemClock } from '../main/core/ports';
 import { openRegisterStore } from '../main/store/open-register-store';
 import type { RegisterDb } from '../main/store/register-db';
 import type { Benchmark, Measurement } from './harness';
+import { nextTurn } from './harness';
 import { median, percentile } from './stats';
 import { CHEAP_PINS } from '../test-support/register-fixture';
 
@@ -40,8 +41,6 @@ type Mode = 'afterPause' | 'backToBack';
  */
 const PAUSE_MS = 5;
 const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
-/** A command in its own turn of the event loop, as a host's IPC or WebSocket message arrives. */
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 interface PoolProduct {
   readonly id: number;
