@@ -92,7 +92,12 @@ describe('flash sales', () => {
     expect((await reserve(t, till, 'm1', 2)).statusCode).toBe(201);
     const third = await reserve(t, till, 'm1');
     expect(third.statusCode).toBe(409);
-    expect(third.json()).toMatchObject({ error: { code: 'flashSale.limitExceeded' } });
+    expect(third.json()).toMatchObject({
+      error: {
+        code: 'flashSale.limitExceeded',
+        message: 'Each member may buy 2 in this sale; this member already holds 2.',
+      },
+    });
     expect((await reserve(t, till, 'm2', 3)).statusCode).toBe(409);
     await t.close();
   });

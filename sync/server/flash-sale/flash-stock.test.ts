@@ -51,7 +51,7 @@ describe.each(['memory', 'redis'] as const)('%s flash stock', (kind) => {
     const [a] = await openStores(kind, context);
     await a.prewarm('s', 10, new Map([['m1', 1]]));
     expect(await a.reserve('s', 'm1', 1, 2)).toEqual({ kind: 'reserved', left: 9 });
-    expect(await a.reserve('s', 'm1', 1, 2)).toEqual({ kind: 'limitExceeded', held: 2 });
+    expect(await a.reserve('s', 'm1', 1, 2)).toEqual({ kind: 'limitExceeded', held: 2, limit: 2 });
     await a.giveBack('s', 'm1', 1);
     expect(await a.unitsLeft('s')).toBe(10);
     expect(await a.reserve('s', 'm1', 1, 2)).toEqual({ kind: 'reserved', left: 9 });
@@ -80,7 +80,7 @@ describe.each(['memory', 'redis'] as const)('%s flash stock', (kind) => {
     expect(await step(a, 'm2', 50)).toEqual({ kind: 'reserved', left: 2 });
     // The same window as countAttempt's, shared by every instance.
     expect(await b.countAttempt('s', 50)).toBe(2);
-    expect(await step(b, 'm1', 50)).toEqual({ kind: 'limitExceeded', held: 1 });
+    expect(await step(b, 'm1', 50)).toEqual({ kind: 'limitExceeded', held: 1, limit: 1 });
     expect(await step(a, 'm3', 50)).toEqual({ kind: 'reserved', left: 1 });
     expect(await step(b, 'm4', 50)).toEqual({ kind: 'window' });
     expect(await a.unitsLeft('s')).toBe(1);

@@ -5,7 +5,8 @@
 export type ReserveOutcome =
   | { readonly kind: 'reserved'; readonly left: number }
   | { readonly kind: 'soldOut' }
-  | { readonly kind: 'limitExceeded'; readonly held: number }
+  /** The member already holds `held` of the `limit` each member may buy. */
+  | { readonly kind: 'limitExceeded'; readonly held: number; readonly limit: number }
   /** The sale's units were never pre-warmed into this store. */
   | { readonly kind: 'notWarmed' };
 
@@ -71,7 +72,9 @@ export function createMemoryFlashStock(): FlashStock {
     if (sale === undefined) return { kind: 'notWarmed' };
     if (sale.left < quantity) return { kind: 'soldOut' };
     const held = sale.held.get(memberId) ?? 0;
-    if (held + quantity > perMemberLimit) return { kind: 'limitExceeded', held };
+    if (held + quantity > perMemberLimit) {
+      return { kind: 'limitExceeded', held, limit: perMemberLimit };
+    }
     sale.left -= quantity;
     sale.held.set(memberId, held + quantity);
     return { kind: 'reserved', left: sale.left };

@@ -64,11 +64,11 @@ const leftKey = (saleId: string) => `flash:{${saleId}}:left`;
 const heldKey = (saleId: string) => `flash:{${saleId}}:held`;
 const windowKey = (saleId: string, second: number) => `flash:{${saleId}}:window:${second}`;
 
-function reserveOutcome(answer: number): ReserveOutcome {
+function reserveOutcome(answer: number, perMemberLimit: number): ReserveOutcome {
   if (answer >= 0) return { kind: 'reserved', left: answer };
   if (answer === -1) return { kind: 'soldOut' };
   if (answer === -3) return { kind: 'notWarmed' };
-  return { kind: 'limitExceeded', held: (-answer - 2) / 4 };
+  return { kind: 'limitExceeded', held: (-answer - 2) / 4, limit: perMemberLimit };
 }
 
 export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
@@ -102,6 +102,7 @@ export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
           [leftKey(saleId), heldKey(saleId)],
           [memberId, quantity, perMemberLimit],
         ),
+        perMemberLimit,
       );
     },
     async giveBack(saleId, memberId, quantity) {
@@ -118,7 +119,7 @@ export function createRedisFlashStock(url: string, keyPrefix = ''): FlashStock {
         [windowKey(r.saleId, r.second), leftKey(r.saleId), heldKey(r.saleId)],
         [r.windowLimit, r.memberId, r.quantity, r.perMemberLimit],
       );
-      return answer === -4 ? { kind: 'window' } : reserveOutcome(answer);
+      return answer === -4 ? { kind: 'window' } : reserveOutcome(answer, r.perMemberLimit);
     },
     async close() {
       await redis.quit();

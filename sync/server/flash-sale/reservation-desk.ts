@@ -187,8 +187,7 @@ export function createReservationDesk(
             'limit',
             409,
             'flashSale.limitExceeded',
-            // Only a sale this instance knows reaches the store (both paths load it first).
-            `Each member may buy ${sales.get(saleId)?.perMemberLimit ?? 'only so many'} in this sale; this member already holds ${outcome.held}.`,
+            `Each member may buy ${outcome.limit} in this sale; this member already holds ${outcome.held}.`,
           );
         case 'notWarmed':
           // The shared store lost the sale (a Redis restart): warm it again and let the client retry.
