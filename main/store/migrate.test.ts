@@ -128,6 +128,11 @@ describe('durableTransaction', () => {
     expect(levelInside).toBe(2);
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     expect(db.prepare('SELECT count(*) FROM sale').pluck().get()).toBe(1);
+    // Again, on the same connection (its pragma statements are prepared once and reused).
+    for (let i = 0; i < 2; i += 1) {
+      expect(durableTransaction(db, () => db.pragma('synchronous', { simple: true }))).toBe(2);
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    }
   });
 
   it('rolls back on an error and still restores NORMAL', () => {
