@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app';
 import { CustomerDisplay } from './screens/customer-display';
 import { ClientProvider } from './client/client-context';
+import { storeCartsAsTheyCome } from './client/register-queries';
 import type { RegisterBridge } from '../app/commands/socket-envelope';
 import {
   createBridgeClient,
@@ -27,6 +28,7 @@ if (customerDisplay) window.history.replaceState(null, '', '#customer');
 const queries = new QueryClient({
   defaultOptions: { queries: { retry: false, staleTime: 1_000, refetchOnWindowFocus: false } },
 });
+storeCartsAsTheyCome(queries);
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(

@@ -38,12 +38,36 @@ async function valueOf<T>(answer: Promise<Answer<T>>): Promise<T> {
   return a.value;
 }
 
-export function useCart() {
-  const client = useClient();
-  return useQuery({
+type CartNow = ValueOf<RegisterCommands, 'checkout.current'>;
+
+/**
+ * The open cart is stored as it comes, not compared deeply with the one before: cart-wire already
+ * rebuilds each cart from the last with every unchanged line the very same object, and comparing
+ * a 100-line cart again on every scan only cost time. Set on the client, so the events' writes
+ * (setQueryData) follow it too.
+ */
+export function storeCartsAsTheyCome(client: QueryClient): void {
+  client.setQueryDefaults(CART_KEY, { structuralSharing: false });
+}
+
+function cartQuery(client: ReturnType<typeof useClient>) {
+  return {
     queryKey: CART_KEY,
     queryFn: () => valueOf(client.send('checkout.current', {})),
-  });
+    structuralSharing: false,
+  };
+}
+
+export function useCart() {
+  return useQuery(cartQuery(useClient()));
+}
+
+/**
+ * Only what `pick` takes from the open cart: a component that picks the same value (a primitive,
+ * or null) from every scan's cart does not render again.
+ */
+export function useCartPart<T>(pick: (cart: CartNow) => T): T | undefined {
+  return useQuery({ ...cartQuery(useClient()), select: pick }).data;
 }
 
 /**

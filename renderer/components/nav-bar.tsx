@@ -1,6 +1,6 @@
 // The screens, each one touch or one function key away, and the sale still open (if any) so the
 // cashier sees it is kept while they look something up.
-import { useCart } from '../client/register-queries';
+import { useCartPart } from '../client/register-queries';
 import { useWords } from '../i18n/use-text';
 import { screensFor } from '../navigation/screens';
 import { useNavigate } from '../navigation/use-navigate';
@@ -11,10 +11,18 @@ export function NavBar() {
   const words = useWords();
   const { screen } = useScreen();
   const navigate = useNavigate();
-  const cart = useCart();
+  // The open sale's button shows off the checkout screen only: there every scan picks null, and
+  // the bar does not render again.
+  const sale = useCartPart((view) =>
+    view === null || screen === 'checkout'
+      ? null
+      : {
+          openLines: view.cart.lines.filter((l) => l.status.kind === 'active').length,
+          total: view.totals.priced.totals.total.amount,
+          currency: view.cart.currency,
+        },
+  );
   const role = useUiStore((s) => s.session?.role ?? 'cashier');
-  const view = cart.data ?? null;
-  const openLines = view?.cart.lines.filter((l) => l.status.kind === 'active').length ?? 0;
   return (
     <nav className="nav-bar" aria-label={words.t('nav.label')}>
       {screensFor(role).map((entry) => (
@@ -31,7 +39,7 @@ export function NavBar() {
           {entry.key !== undefined && <kbd>{entry.key}</kbd>}
         </button>
       ))}
-      {view !== null && openLines > 0 && screen !== 'checkout' && (
+      {sale !== null && sale !== undefined && sale.openLines > 0 && (
         <button
           type="button"
           className="nav-sale"
@@ -39,8 +47,8 @@ export function NavBar() {
           onClick={() => navigate('checkout')}
         >
           {words.t('nav.openSale', {
-            lines: openLines,
-            total: words.money(view.totals.priced.totals.total.amount, view.cart.currency),
+            lines: sale.openLines,
+            total: words.money(sale.total, sale.currency),
           })}
         </button>
       )}
