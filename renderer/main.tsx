@@ -28,7 +28,7 @@ if (customerDisplay) window.history.replaceState(null, '', '#customer');
 const queries = new QueryClient({
   defaultOptions: { queries: { retry: false, staleTime: 1_000, refetchOnWindowFocus: false } },
 });
-storeCartsAsTheyCome(queries);
+if (bridge === undefined) storeCartsAsTheyCome(queries);
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(

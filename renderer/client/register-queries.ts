@@ -41,10 +41,12 @@ async function valueOf<T>(answer: Promise<Answer<T>>): Promise<T> {
 type CartNow = ValueOf<RegisterCommands, 'checkout.current'>;
 
 /**
- * The open cart is stored as it comes, not compared deeply with the one before: cart-wire already
- * rebuilds each cart from the last with every unchanged line the very same object, and comparing
- * a 100-line cart again on every scan only cost time. Set on the client, so the events' writes
- * (setQueryData) follow it too.
+ * For a screen on the host's WebSocket: the open cart is stored as it comes, not compared deeply
+ * with the one before. cart-wire already rebuilds each cart from the last with every unchanged
+ * line the very same object, and comparing a 100-line cart again on every scan only cost time.
+ * Not for Electron's bridge, which passes whole carts: there the comparison is what keeps
+ * unchanged lines (and their rows) as they were. Set on the client, so the queries and the
+ * events' writes (setQueryData) both follow it.
  */
 export function storeCartsAsTheyCome(client: QueryClient): void {
   client.setQueryDefaults(CART_KEY, { structuralSharing: false });
@@ -54,7 +56,6 @@ function cartQuery(client: ReturnType<typeof useClient>) {
   return {
     queryKey: CART_KEY,
     queryFn: () => valueOf(client.send('checkout.current', {})),
-    structuralSharing: false,
   };
 }
 
