@@ -15,6 +15,7 @@ import { walletQrMigration } from './0012_wallet_qr';
 import { pullChangesMigration } from './0013_pull_changes';
 import { environmentMigration } from './0014_environment';
 import { clockCursorsMigration } from './0015_clock_cursors';
+import { pullChangesPerCommitMigration } from './0016_pull_changes_per_commit';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -35,4 +36,5 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   pullChangesMigration,
   environmentMigration,
   clockCursorsMigration,
+  pullChangesPerCommitMigration,
 ];
