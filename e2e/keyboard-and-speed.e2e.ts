@@ -1,7 +1,8 @@
 // The register without a mouse, in Chinese, and at scanner speed, in Chromium: a whole sale by
 // keyboard only (sign in, find a product by name, scan, cash, the sync panel); the member screen
-// in zh-CN; and 100 wedge scans in quick succession, timing each from scan to its line on screen
-// with performance marks (the p95 is printed; the goal is 50 ms).
+// in zh-CN; and 100 wedge scans in quick succession (ten a second), then 100 back to back, timing
+// each from scan to its line on screen with performance marks (both p95s are printed; the goal,
+// 50 ms, is the paced run's).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -179,38 +180,49 @@ describe.skipIf(missing !== undefined)('keyboard, zh-CN and scan speed in Chromi
     await expect.poll(() => sent.includes('checkout.current')).toBe(true);
     sent.length = 0;
     const codes = [MILK, PEN, CHOCOLATE];
-    const measured = (want: number) =>
-      page.waitForFunction(
-        ([name, n]) => performance.getEntriesByName(name as string).length >= (n as number),
-        [SCAN_MEASURE, want],
+    const time = async (paceMs: number) => {
+      await page.evaluate((name) => performance.clearMeasures(name), SCAN_MEASURE);
+      const started = Date.now();
+      for (let i = 0; i < 100; i += 1) {
+        await queuedScan(page, codes[i % codes.length] ?? MILK);
+        const next = started + (i + 1) * paceMs;
+        if (next > Date.now()) await new Promise((done) => setTimeout(done, next - Date.now()));
+      }
+      await page.waitForFunction(
+        (name) => performance.getEntriesByName(name).length >= 100,
+        SCAN_MEASURE,
       );
-    // Back to back, without waiting for any line: each burst reaches the wedge detector whole.
-    const started = Date.now();
-    for (let i = 0; i < 100; i += 1) await queuedScan(page, codes[i % codes.length] ?? MILK);
-    await measured(100);
-    const wallMs = Date.now() - started;
-    const durations = await page.evaluate(
-      (name) => performance.getEntriesByName(name).map((e) => e.duration),
-      SCAN_MEASURE,
-    );
-    // Every scan read and on screen: no refusal, a line for each (repeat scans add lines).
-    expect(await page.getByRole('alert').count()).toBe(0);
-    const sorted = [...durations].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-    const figures = {
-      scans: sorted.length,
-      p50Ms: Number(at(0.5)?.toFixed(1)),
-      p95Ms: Number(at(0.95)?.toFixed(1)),
-      maxMs: Number(sorted[sorted.length - 1]?.toFixed(1)),
-      wallMs,
-      goalP95Ms: 50,
+      const wallMs = Date.now() - started;
+      const durations = await page.evaluate(
+        (name) => performance.getEntriesByName(name).map((e) => e.duration),
+        SCAN_MEASURE,
+      );
+      expect(durations).toHaveLength(100);
+      const sorted = [...durations].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.ceil(q * sorted.length) - 1] ?? Number.NaN;
+      return {
+        scans: sorted.length,
+        paceMs,
+        p50Ms: Number(at(0.5).toFixed(1)),
+        p95Ms: Number(at(0.95).toFixed(1)),
+        maxMs: Number(at(1).toFixed(1)),
+        wallMs,
+      };
     };
+    // The goal's figure: a scan every 100 ms, ten a second, faster than any cashier presents
+    // items (two to four a second) yet each scan answered before the next. Then the same again
+    // with no pause at all (as fast as the test can send, ~50 a second): each scan also waits for
+    // the ones before it, so that figure is the queue's, reported beside it.
+    const paced = await time(100);
+    const backToBack = await time(0);
+    const figures = { goalP95Ms: 50, paced, backToBack };
     console.log(`scan-to-line: ${JSON.stringify(figures)}`);
     writeFileSync(path.join(SCREENSHOTS, 'scan-to-line.json'), `${JSON.stringify(figures)}\n`);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'hundred-scans.png') });
-    expect(await page.locator('.cart-lines').getAttribute('data-lines')).toBe('100');
-    expect(durations).toHaveLength(100);
-    // The cart is windowed: a screenful of rows is in the page, not a hundred.
+    // Every scan read and on screen: no refusal, a line for each (repeat scans add lines).
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.locator('.cart-lines').getAttribute('data-lines')).toBe('200');
+    // The cart is windowed: a screenful of rows is in the page, not two hundred.
     const rowsInPage = await page.getByTestId('cart-line').count();
     expect(rowsInPage).toBeGreaterThan(5);
     expect(rowsInPage).toBeLessThan(30);
@@ -219,9 +231,9 @@ describe.skipIf(missing !== undefined)('keyboard, zh-CN and scan speed in Chromi
     await expect
       .poll(() => page.getByTestId('cart-line').last().getAttribute('data-gtin'))
       .toMatch(new RegExp(`${MILK}$`));
-    expect(sent.filter((name) => name === 'checkout.scan')).toHaveLength(100);
+    expect(sent.filter((name) => name === 'checkout.scan')).toHaveLength(200);
     expect(sent.filter((name) => name === 'checkout.current')).toEqual([]);
-    // The add-ons are asked once the burst rests, not once a scan.
+    // The add-ons are asked once the scanning rests, not once a scan.
     expect(sent.filter((name) => name === 'recs.forCart').length).toBeLessThanOrEqual(5);
 
     expect(errors).toEqual([]);
