@@ -87,6 +87,7 @@ async function serveOurs(workDir: string, redisUrl: string | undefined): Promise
     startsAt: now - 1000,
     endsAt: now + 3_600_000,
   });
+  answerCpuTime();
   process.on('message', (message: unknown) => {
     if (message !== 'books') return;
     void (async () => {
@@ -104,7 +105,17 @@ async function serveOurs(workDir: string, redisUrl: string | undefined): Promise
   process.send?.({ port, token } satisfies Ready);
 }
 
+/** A child answers 'cpu' with the CPU time its whole process (every thread) has used, in µs. */
+function answerCpuTime(): void {
+  process.on('message', (message: unknown) => {
+    if (message !== 'cpu') return;
+    const used = process.cpuUsage();
+    process.send?.({ cpuMicros: used.user + used.system });
+  });
+}
+
 function serveBare(): void {
+  answerCpuTime();
   const body = JSON.stringify({
     reservationId: 'fr_00000000-0000-0000-0000-000000000000',
     expiresAt: 0,
@@ -161,10 +172,29 @@ interface Round {
   readonly rate: number;
   readonly p99: number;
   readonly ok: number;
+  /** The server's CPU time (all its threads) per answered request, µs. */
+  readonly cpuPerRequest: number;
+}
+
+function cpuTimeOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const answer = (message: unknown) => {
+      if (typeof message !== 'object' || message === null || !('cpuMicros' in message)) return;
+      child.off('message', answer);
+      resolve(Number(message.cpuMicros));
+    };
+    child.on('message', answer);
+    child.send('cpu');
+  });
 }
 
 let member = 0;
-async function load(ready: Ready, seconds: number): Promise<Round> {
+async function load(
+  server: { child: ChildProcess; ready: Ready },
+  seconds: number,
+): Promise<Round> {
+  const { ready } = server;
+  const cpuBefore = await cpuTimeOf(server.child);
   const result = await autocannon({
     url: `http://127.0.0.1:${ready.port}`,
     connections: 64,
@@ -180,10 +210,12 @@ async function load(ready: Ready, seconds: number): Promise<Round> {
       },
     ],
   });
+  const cpu = (await cpuTimeOf(server.child)) - cpuBefore;
   return {
     rate: result['2xx'] / (result.duration || seconds),
     p99: result.latency.p99,
     ok: result['2xx'],
+    cpuPerRequest: cpu / Math.max(1, result['2xx']),
   };
 }
 
@@ -201,12 +233,12 @@ async function measure(
     const oursRounds: Round[] = [];
     const bareRounds: Round[] = [];
     // Warm-up: JIT and connection set-up are not what is measured.
-    await load(ours.ready, 1);
-    await load(bare.ready, 1);
+    await load(ours, 1);
+    await load(bare, 1);
     for (let i = 0; i < rounds; i += 1) {
       context.log(`flash-sale (${counter}): round ${i + 1}/${rounds}, ${seconds}s each`);
-      oursRounds.push(await load(ours.ready, seconds));
-      bareRounds.push(await load(bare.ready, seconds));
+      oursRounds.push(await load(ours, seconds));
+      bareRounds.push(await load(bare, seconds));
     }
     ours.child.send('books');
     const books = await new Promise<Books>((resolve) =>
@@ -234,6 +266,16 @@ async function measure(
         unit: 'reservations/s',
         baseline: 'bare Node http server, fixed JSON body (requests/s)',
         baselineValue: median(bareRounds.map((r) => r.rate)),
+        params,
+      },
+      {
+        // Steadier than the rate on a shared machine: the load generator needs a core of its
+        // own, and what the server leaves it moves the rate of both sides.
+        metric: `server_cpu_per_request${suffix}`,
+        value: median(oursRounds.map((r) => r.cpuPerRequest)),
+        unit: 'µs',
+        baseline: 'bare Node http server CPU time per request (µs)',
+        baselineValue: median(bareRounds.map((r) => r.cpuPerRequest)),
         params,
       },
       {
