@@ -11,7 +11,7 @@ import {
 } from '../protocol';
 import type { PushStateOutcome, PushTransport, PushTransportOutcome } from './push-transport';
 import type { FetchLike, RegisterCredentials } from './register-token';
-import { createRegisterTokenSource, refusalOf } from './register-token';
+import { createRegisterTokenSource, syncRefusalOf } from './register-token';
 
 export type { FetchLike, RegisterCredentials } from './register-token';
 
@@ -65,7 +65,7 @@ export function createHttpPushTransport(
         message: parsed.success ? parsed.data.error.message : 'conflict',
       };
     }
-    if (!response.ok) return refusalOf(response);
+    if (!response.ok) return syncRefusalOf(response);
     const answer = pushAnswerSchema.safeParse(await response.json());
     if (!answer.success) {
       return { kind: 'serverError', status: response.status, message: 'push answer not valid' };
@@ -85,7 +85,7 @@ export function createHttpPushTransport(
       tokens.forget();
       return 'unauthorized';
     }
-    if (!response.ok) return refusalOf(response);
+    if (!response.ok) return syncRefusalOf(response);
     const state = pushStateSchema.safeParse(await response.json());
     return state.success
       ? {

@@ -3,7 +3,7 @@
 // its refusal. The HTTP implementation shares the register token with the push transport.
 import { PULL_PATH, SNAPSHOT_PATH } from '../protocol';
 import type { FetchLike, HttpRefusal, RegisterCredentials } from './register-token';
-import { createRegisterTokenSource, refusalOf } from './register-token';
+import { createRegisterTokenSource, syncRefusalOf } from './register-token';
 
 export type PullFailure = { readonly kind: 'unreachable'; readonly message: string } | HttpRefusal;
 
@@ -85,7 +85,7 @@ export function createHttpPullTransport(
         headers: { authorization: `Bearer ${bearer}` },
         signal,
       });
-      if (response.status !== 401) return response.ok ? response : refusalOf(response);
+      if (response.status !== 401) return response.ok ? response : syncRefusalOf(response);
       tokens.forget();
     }
     return { kind: 'refused', status: 401, code: 'auth.tokenRefused', message: 'token refused' };

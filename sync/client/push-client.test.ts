@@ -271,4 +271,40 @@ describe('push client connectivity', () => {
     expect(await client.pushOnce()).toMatchObject({ kind: 'pushed', acked: 1 });
     expect(rows[0]?.ackedAt).not.toBeNull();
   });
+
+  it('counts a 503 (a server closing or not yet serving) as offline, a 500 as online with a fault', async () => {
+    const answering = (status: number) => (url: string) =>
+      Promise.resolve(
+        url.endsWith('/oauth/token')
+          ? Response.json({ access_token: 't', expires_in: 300 })
+          : Response.json(
+              { error: { code: 'server.internal', message: 'Something went wrong' } },
+              { status, statusText: status === 503 ? 'Service Unavailable' : 'Error' },
+            ),
+      );
+    const over = (status: number) =>
+      clientFor(
+        memoryOutbox(1).source,
+        createHttpPushTransport({
+          baseUrl: 'http://hq.example',
+          credentials: { clientId: 'reg-1', clientSecret: 's' },
+          now: () => 1_000,
+          fetch: answering(status),
+        }),
+      );
+    const closing = over(503);
+    expect(await closing.pushOnce()).toMatchObject({ kind: 'failed', retry: true });
+    expect(closing.status()).toMatchObject({
+      connection: 'offline',
+      lastError: { code: 'sync.offline' },
+      pending: 1,
+    });
+    const faulty = over(500);
+    expect(await faulty.pushOnce()).toMatchObject({ kind: 'failed', retry: true });
+    expect(faulty.status()).toMatchObject({
+      connection: 'online',
+      lastError: { code: 'sync.serverError' },
+      pending: 1,
+    });
+  });
 });

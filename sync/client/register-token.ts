@@ -46,6 +46,24 @@ export async function refusalOf(response: Response): Promise<HttpRefusal> {
     : { kind: 'refused', status: response.status, code, message };
 }
 
+/**
+ * As `refusalOf`, for the sync loops: a 503 is a server that is not serving — closing, starting,
+ * or a proxy with nothing behind it — so the register is as good as offline, not online with a
+ * fault, and the cashier is told so. (A payment keeps the 503 a fault: its call may have landed.)
+ */
+export async function syncRefusalOf(
+  response: Response,
+): Promise<HttpRefusal | { readonly kind: 'unreachable'; readonly message: string }> {
+  if (response.status === 503) {
+    await response.body?.cancel();
+    return {
+      kind: 'unreachable',
+      message: `the server is unavailable (503 ${response.statusText})`,
+    };
+  }
+  return refusalOf(response);
+}
+
 export function createRegisterTokenSource(
   options: Readonly<{
     baseUrl: string;
