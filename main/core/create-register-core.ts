@@ -445,15 +445,20 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     onError: (error) => logger.warn('background WAL sync failed', { error: String(error) }),
   });
   const changes = db.prepare<[], number>('SELECT total_changes()').pluck();
+  // What follows a write — the log's background sync and checkpoint started, the sync status's
+  // pending figures read again — waits for the answer to leave (~0.15 ms of a paid sale's 2 ms).
+  let afterWrite: NodeJS.Immediate | undefined;
+  const followWrite = () => {
+    afterWrite = undefined;
+    walSync.afterWrite();
+    checkpointer.afterWrite();
+    syncStatus.outboxMaybeChanged();
+  };
   const sendUntyped = (name: string, args: unknown): Promise<Answer<unknown>> => {
     const before = changes.get();
     return dispatcher.sendUntyped(name, args).then((answer) => {
       // Only a command that wrote leaves pages for the next paid sale's commit to sync.
-      if (changes.get() !== before) {
-        walSync.afterWrite();
-        checkpointer.afterWrite();
-        syncStatus.outboxMaybeChanged();
-      }
+      if (changes.get() !== before) afterWrite ??= setImmediate(followWrite);
       return answer;
     });
   };
@@ -473,10 +478,15 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     ...(escrow === undefined ? {} : { escrow }),
     printerIdle: () => receipts.idle(),
     upkeep: async () => {
+      if (afterWrite !== undefined) {
+        clearImmediate(afterWrite);
+        followWrite();
+      }
       await walSync.idle();
       await checkpointer.flush();
     },
     close: () => {
+      clearImmediate(afterWrite);
       stopPoleDisplay();
       scaleWeighing.close();
       checkout.close();
