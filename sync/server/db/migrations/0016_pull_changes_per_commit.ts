@@ -9,6 +9,25 @@
 // flush until the commit) and never below the clock (migration 15).
 import type { Migration } from './migration';
 
+/**
+ * For `table`: a function listing the keys its statement changed (`scope` and `key` are column
+ * expressions of the changed rows) and queueing the transaction's flush, and the triggers that
+ * call it. A trigger with a transition table takes one event, so inserts and updates each have one.
+ */
+const listChanges = (table: string, stream: string, scope: string, key: string) => `
+CREATE FUNCTION ${table}_pull_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO pull_change_pending (xact, stream, scope, key)
+    SELECT txid_current(), '${stream}', ${scope}, ${key} FROM changed
+    ON CONFLICT DO NOTHING;
+  IF FOUND THEN PERFORM queue_pull_flush(); END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER ${table}_pull_changes_insert AFTER INSERT ON ${table}
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION ${table}_pull_changes();
+CREATE TRIGGER ${table}_pull_changes_update AFTER UPDATE ON ${table}
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION ${table}_pull_changes();`;
+
 export const pullChangesPerCommitMigration: Migration = {
   id: 16,
   name: 'pull_changes_per_commit',
@@ -41,46 +60,9 @@ CREATE FUNCTION queue_pull_flush() RETURNS void LANGUAGE sql AS $$
   INSERT INTO pull_change_flush (xact) VALUES (txid_current()) ON CONFLICT DO NOTHING
 $$;
 
-CREATE FUNCTION member_pull_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO pull_change_pending (xact, stream, scope, key)
-    SELECT txid_current(), 'members', '', id FROM changed
-    ON CONFLICT DO NOTHING;
-  IF FOUND THEN PERFORM queue_pull_flush(); END IF;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION points_lot_pull_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO pull_change_pending (xact, stream, scope, key)
-    SELECT txid_current(), 'members', '', member_id FROM changed
-    ON CONFLICT DO NOTHING;
-  IF FOUND THEN PERFORM queue_pull_flush(); END IF;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION stock_level_pull_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO pull_change_pending (xact, stream, scope, key)
-    SELECT txid_current(), 'stock', store_id, product_id FROM changed
-    ON CONFLICT DO NOTHING;
-  IF FOUND THEN PERFORM queue_pull_flush(); END IF;
-  RETURN NULL;
-END $$;
-
--- A trigger with a transition table takes one event, so inserts and updates each have one.
-CREATE TRIGGER member_pull_changes_insert AFTER INSERT ON member
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION member_pull_changes();
-CREATE TRIGGER member_pull_changes_update AFTER UPDATE ON member
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION member_pull_changes();
-CREATE TRIGGER points_lot_pull_changes_insert AFTER INSERT ON points_lot
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION points_lot_pull_changes();
-CREATE TRIGGER points_lot_pull_changes_update AFTER UPDATE ON points_lot
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION points_lot_pull_changes();
-CREATE TRIGGER stock_level_pull_changes_insert AFTER INSERT ON stock_level
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION stock_level_pull_changes();
-CREATE TRIGGER stock_level_pull_changes_update AFTER UPDATE ON stock_level
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION stock_level_pull_changes();
+${listChanges('member', 'members', "''", 'id')}
+${listChanges('points_lot', 'members', "''", 'member_id')}
+${listChanges('stock_level', 'stock', 'store_id', 'product_id')}
 
 -- At the commit: one block of cursors from the counter for every key the transaction changed.
 -- The counter row stays locked until the commit, so cursors become visible in the order they
