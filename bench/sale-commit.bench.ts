@@ -402,7 +402,7 @@ export const saleCommit: Benchmark = {
       return lines;
     } finally {
       baseline.close();
-      core.close();
+      await core.close();
     }
   },
 };

@@ -378,7 +378,7 @@ export const scanToLine: Benchmark = {
       ];
       return lines;
     } finally {
-      core.close();
+      await core.close();
     }
   },
 };

@@ -290,7 +290,7 @@ export const syncReconcile: Benchmark = {
       }
       return measurements;
     } finally {
-      register.dispose();
+      await register.dispose();
     }
   },
 };

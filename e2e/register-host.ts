@@ -140,7 +140,7 @@ export async function startE2eRegister(options: E2eRegisterOptions = {}): Promis
       await host.close();
       await sync?.stop();
       await core.printerIdle();
-      core.close();
+      await core.close();
       await rig?.close();
       await demo?.stop();
       rmSync(dir, { recursive: true, force: true });

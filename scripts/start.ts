@@ -178,7 +178,7 @@ const { core } = register;
 if (binary !== undefined) {
   // Electron's utilityProcess owns the register's database from here: this process keeps only
   // the central server.
-  core.close();
+  await core.close();
   say(`launching Electron (${binary}); the register's data is in ${registerDir}.`);
   const electron = spawn(binary, [PROJECT_ROOT], {
     stdio: 'inherit',
@@ -242,7 +242,7 @@ async function stop(signal: string): Promise<void> {
   await host.close();
   await devices.stop();
   await sync.stop();
-  core.close();
+  await core.close();
   await server.close();
   say('stopped.');
   process.exit(0);

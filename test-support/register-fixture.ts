@@ -49,7 +49,8 @@ export interface RegisterFixture {
   /** The escrow link (leases, allowances) the core is (re)started with. */
   escrow: RegisterCoreOptions['escrow'];
   restart(): void;
-  dispose(): void;
+  /** Closes the core and, once its worker connection has closed, removes its directory. */
+  dispose(): Promise<void>;
 }
 
 export async function startRegisterFixture(
@@ -83,11 +84,12 @@ export async function startRegisterFixture(
     escrow: options.escrow,
     core: undefined as unknown as RegisterCore,
     restart() {
-      fixture.core.close();
+      // Like a process restarting: the old worker connection may close after the new core opens.
+      void fixture.core.close();
       fixture.core = open();
     },
-    dispose() {
-      fixture.core.close();
+    async dispose() {
+      await fixture.core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

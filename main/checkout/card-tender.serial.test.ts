@@ -27,7 +27,7 @@ let f: RegisterFixture | undefined;
 afterEach(async () => {
   const errors = f?.internalErrors.splice(0) ?? [];
   await f?.core.printerIdle();
-  f?.dispose();
+  await f?.dispose();
   await rig?.close();
   await pair?.close();
   expect(errors).toEqual([]);

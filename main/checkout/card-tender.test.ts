@@ -60,7 +60,7 @@ beforeEach(async () => {
 afterEach(async () => {
   const errors = f.internalErrors.splice(0);
   await f.core.printerIdle();
-  f.dispose();
+  await f.dispose();
   await rig.close();
   expect(errors).toEqual([]);
 });
@@ -332,7 +332,7 @@ describe('a crash with a card payment open', () => {
 describe('card numbers', () => {
   it('never reach the database file, the outbox or the logs, even from a terminal that sends them whole', async () => {
     await rig.close();
-    f.dispose();
+    await f.dispose();
     rig = await counterRig({ sendsFullCardNumber: true });
     f = await startRegisterFixture({ devices: rig.devices });
     listen();

@@ -91,7 +91,7 @@ afterEach(async () => {
   for (const { f } of tills) {
     await f.core.escrow?.idle();
     const errors = f.internalErrors.splice(0);
-    f.dispose();
+    await f.dispose();
     expect(errors).toEqual([]);
   }
   await server.dispose();

@@ -46,9 +46,9 @@ beforeEach(async () => {
   await value(f.core.send('shift.open', { openingFloat: 0 }));
 });
 
-afterEach(() => {
+afterEach(async () => {
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   expect(errors).toEqual([]);
 });
 

@@ -89,7 +89,7 @@ beforeEach(async () => {
 afterEach(async () => {
   const errors = f.internalErrors.splice(0);
   await f.core.printerIdle();
-  f.dispose();
+  await f.dispose();
   await server.dispose();
   expect(errors).toEqual([]);
 });

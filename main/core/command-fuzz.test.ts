@@ -294,7 +294,7 @@ beforeAll(async () => {
   // One product nearly sold out, so holds run short.
   fixture.core.db.prepare('UPDATE stock SET available = 1 WHERE product_id = 1').run();
   // Closing checkpoints the WAL, so the file alone is the whole store.
-  fixture.core.close();
+  await fixture.core.close();
   templateDir = mkdtempSync(path.join(os.tmpdir(), 'command-fuzz-template-'));
   template = path.join(templateDir, REGISTER_DB_FILE);
   copyFileSync(path.join(fixture.dir, REGISTER_DB_FILE), template);
@@ -611,7 +611,7 @@ async function runSteps(steps: readonly Step[], tally: Tally): Promise<void> {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);
   } finally {
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -73,7 +73,7 @@ beforeAll(async () => {
     .all()) {
     initialTotal.set(row.product_id, row.total);
   }
-  core.close();
+  await core.close();
 
   // The child is bundled once with esbuild (the compiler tsx runs on): a tsx start costs ~330 ms,
   // a bundle ~100 ms, and two hundred starts must fit the test's budget. Bundled next to the

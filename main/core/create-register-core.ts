@@ -129,7 +129,12 @@ export interface RegisterCore {
    * Hosts need not call it; tests and benchmarks use it to reach the state a pause leaves.
    */
   upkeep(): Promise<void>;
-  close(): void;
+  /**
+   * Closes the database at once; resolves when the checkpoint worker's own connection has
+   * closed too. Until then that connection may still create the log's files beside the
+   * database, so a caller removing the data directory awaits it.
+   */
+  close(): Promise<void>;
 }
 
 function productView(p: CatalogProduct): ProductView {
@@ -493,9 +498,9 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
       receipts.close();
       clearInterval(parkedLockSweep);
       environment.close();
-      void checkpointer.stop();
-      void walSync.stop();
+      const stopped = Promise.all([checkpointer.stop(), walSync.stop()]);
       db.close();
+      return stopped.then(() => undefined);
     },
   };
 }

@@ -39,10 +39,10 @@ beforeEach(async () => {
   await value(f.core.send('auth.logout', {}));
 });
 
-afterEach(() => {
+afterEach(async () => {
   // A crash inside a command is a bug here: the core's error log must stay empty.
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   expect(errors).toEqual([]);
 });
 

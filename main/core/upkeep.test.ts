@@ -1,7 +1,7 @@
 // The register's upkeep on demand (core.upkeep): what a pause at the counter brings — the log
 // synced and checkpointed off the main thread — so the next commit starts the log over on blocks
 // the file already has, and the paid sale's fsync carries its own pages only.
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterFixture } from '../../test-support/register-fixture';
@@ -20,9 +20,9 @@ beforeEach(async () => {
   await loginReadyToSell(f);
 });
 
-afterEach(() => {
+afterEach(async () => {
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   expect(errors).toEqual([]);
 });
 
@@ -63,5 +63,22 @@ describe('register upkeep', () => {
     const sale = await valueOf(f.core.send('checkout.tenderCash', { tendered: 100_000 }));
     expect(sale.status).toBe('completed');
     expect(f.core.db.prepare('SELECT count(*) FROM sale_line').pluck().get()).toBe(4);
+  });
+
+  it('closes the checkpoint worker too before close resolves, so the directory can go', async () => {
+    await scan(FIXTURE_BARCODES.MILK);
+    // The first upkeep opens the worker's own connection on the file.
+    await f.core.upkeep();
+    await scan(FIXTURE_BARCODES.PEN);
+    const log = path.join(f.dir, `${REGISTER_DB_FILE}-wal`);
+    expect(existsSync(log)).toBe(true);
+
+    await f.core.close();
+    // The last connection to close checkpoints and deletes the log: the worker's has closed.
+    expect(existsSync(log)).toBe(false);
+    rmSync(f.dir, { recursive: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(f.dir)).toBe(false);
+    expect(f.logs.filter((line) => line.includes('checkpoint'))).toEqual([]);
   });
 });

@@ -40,9 +40,9 @@ async function onTheCounter(): Promise<{ f: RegisterFixture; counter: SimulatedC
   cleanups.push(() => counter.stop());
   const devices = devicesOn(counter);
   const f = await startRegisterFixture({ devices: devices.register });
-  cleanups.push(() => {
+  cleanups.push(async () => {
     const errors = f.internalErrors.splice(0);
-    f.dispose();
+    await f.dispose();
     expect(errors).toEqual([]);
   });
   await devices.start();

@@ -13,7 +13,7 @@ let rig: CounterRig | undefined;
 afterEach(async () => {
   const errors = f?.internalErrors.splice(0) ?? [];
   await f?.core.printerIdle();
-  f?.dispose();
+  await f?.dispose();
   await rig?.close();
   f = undefined;
   rig = undefined;

@@ -108,5 +108,5 @@ port.on('message', ({ data }) => {
 process.once('exit', () => {
   void sync?.stop();
   void devices.stop();
-  core.close();
+  void core.close();
 });

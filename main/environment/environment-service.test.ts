@@ -49,7 +49,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   await devices.stop();
   await server.dispose();
   expect(errors).toEqual([]);

@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await host.close();
-  fixture.dispose();
+  await fixture.dispose();
   rmSync(staticDir, { recursive: true, force: true });
 });
 

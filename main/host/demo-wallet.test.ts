@@ -61,7 +61,7 @@ describe('demo wallet sale', () => {
       expect(kinds).toEqual(['wechatPay', 'alipay']);
     } finally {
       await devices.stop();
-      core.close();
+      await core.close();
       await server.dispose();
       rmSync(dir, { recursive: true, force: true });
     }

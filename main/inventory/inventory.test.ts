@@ -19,11 +19,11 @@ async function start(): Promise<RegisterFixture> {
   return f;
 }
 
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
   if (f === undefined) return;
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   f = undefined;
   expect(errors).toEqual([]);
 });

@@ -69,7 +69,7 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const { f } of tills) {
     const errors = f.internalErrors.splice(0);
-    f.dispose();
+    await f.dispose();
     expect(errors).toEqual([]);
   }
   await server.dispose();

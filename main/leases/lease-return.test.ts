@@ -118,7 +118,7 @@ describe('returning a lease whose answer is lost', () => {
       expect(await returnLeases(link, enrolled.clientId)).toEqual({ ok: true, value: [] });
     } finally {
       await server.dispose();
-      f.dispose();
+      await f.dispose();
     }
   });
 });

@@ -41,9 +41,9 @@ beforeEach(async () => {
   );
   await loginReadyToSell(f);
 });
-afterEach(() => {
+afterEach(async () => {
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   expect(errors).toEqual([]);
 });
 

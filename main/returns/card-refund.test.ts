@@ -29,7 +29,7 @@ beforeEach(async () => {
 afterEach(async () => {
   const errors = f.internalErrors.splice(0);
   await f.core.printerIdle();
-  f.dispose();
+  await f.dispose();
   await rig.close();
   expect(errors).toEqual([]);
 });

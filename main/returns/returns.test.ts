@@ -15,9 +15,9 @@ let f: RegisterFixture;
 beforeEach(async () => {
   f = await startRegisterFixture();
 });
-afterEach(() => {
+afterEach(async () => {
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   expect(errors).toEqual([]);
 });
 

@@ -16,10 +16,10 @@ import {
 const { PEN, RICE } = FIXTURE_BARCODES;
 let f: RegisterFixture | undefined;
 
-afterEach(() => {
+afterEach(async () => {
   if (f === undefined) return;
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   f = undefined;
   expect(errors).toEqual([]);
 });

@@ -17,10 +17,10 @@ import { createRegisterCore } from '../core/create-register-core';
 const { MILK } = FIXTURE_BARCODES;
 let f: RegisterFixture | undefined;
 
-afterEach(() => {
+afterEach(async () => {
   if (f === undefined) return;
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   f = undefined;
   expect(errors).toEqual([]);
 });
@@ -183,7 +183,7 @@ function scaleLabels(
 }
 
 describe('first start', () => {
-  it("takes the core's options as first-start values; after that the store's settings rule", () => {
+  it("takes the core's options as first-start values; after that the store's settings rule", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'settings-first-start-'));
     const open = (storeName: string) =>
       createRegisterCore({
@@ -208,10 +208,10 @@ describe('first start', () => {
         receiptFooter: 'Come again',
         currency: 'CNY',
       });
-      core.close();
+      await core.close();
       core = open('Second');
       expect(JSON.parse(read()?.settings ?? '{}')).toMatchObject({ storeName: 'First' });
-      core.close();
+      await core.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

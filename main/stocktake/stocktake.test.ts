@@ -16,9 +16,9 @@ beforeEach(async () => {
   f = await startRegisterFixture();
   await valueOf(f.core.send('auth.login', { staffId: 'c1', pin: '1111' }));
 });
-afterEach(() => {
+afterEach(async () => {
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   expect(errors).toEqual([]);
 });
 

@@ -55,7 +55,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   await server.dispose();
   expect(errors).toEqual([]);
 });

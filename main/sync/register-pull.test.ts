@@ -69,7 +69,7 @@ beforeEach(async () => {
 }, 60_000);
 
 afterEach(async () => {
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
   await server.dispose();
   expect(errors.splice(0)).toEqual([]);
@@ -199,7 +199,7 @@ describe('pull from the central server into a register core', { timeout: 60_000 
       .get() as number;
     expect(resumeAt).toBeGreaterThan(0);
 
-    core.close();
+    await core.close();
     core = openCore();
     // The core leaves the search index to the resumed snapshot instead of indexing half a catalog.
     await new Promise((resolve) => setTimeout(resolve, 200));

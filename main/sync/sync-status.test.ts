@@ -55,7 +55,7 @@ afterEach(async () => {
   await sync?.stop();
   sync = undefined;
   const errors = f.internalErrors.splice(0);
-  f.dispose();
+  await f.dispose();
   await server.dispose();
   expect(errors).toEqual([]);
 });

@@ -75,7 +75,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  f.dispose();
+  await f.dispose();
   await server.dispose();
 });
 

@@ -70,7 +70,7 @@ export async function makeRegisterTemplate(at: number): Promise<RegisterTemplate
     ],
     at,
   );
-  core.close();
+  await core.close();
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -116,7 +116,7 @@ export interface SimRegister {
   stampNewRows(): void;
   /** Drops every in-memory part and reopens on the same file. */
   crash(): Promise<void>;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export async function openSimRegister(options: SimRegisterOptions): Promise<SimRegister> {
@@ -226,13 +226,13 @@ export async function openSimRegister(options: SimRegisterOptions): Promise<SimR
         .run(writesSchemaVersion, upgradedAfterSeq, writesSchemaVersion);
     },
     async crash() {
-      register.core.close();
+      void register.core.close();
       register.core = await openCore();
       Object.assign(register, parts(register.core));
       register.signedIn = false;
     },
-    dispose() {
-      register.core.close();
+    async dispose() {
+      await register.core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

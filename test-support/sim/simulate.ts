@@ -548,7 +548,7 @@ export async function simulate(
   } catch (error) {
     throw new SimFailure(seed, error instanceof Error ? error.message : String(error), trace);
   } finally {
-    for (const register of registers) register.dispose();
+    for (const register of registers) await register.dispose();
     await server.stop();
   }
 }
