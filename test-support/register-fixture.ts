@@ -73,6 +73,8 @@ export async function startRegisterFixture(
       internalErrors.push(line(message, fields));
     },
   };
+  /** Cores closed by `restart` or `dispose`, until their worker connections have closed. */
+  const closing: Promise<void>[] = [];
   const fixture: RegisterFixture = {
     dir,
     now: Date.UTC(2026, 10, 24, 2, 0, 0),
@@ -85,11 +87,12 @@ export async function startRegisterFixture(
     core: undefined as unknown as RegisterCore,
     restart() {
       // Like a process restarting: the old worker connection may close after the new core opens.
-      void fixture.core.close();
+      closing.push(fixture.core.close());
       fixture.core = open();
     },
     async dispose() {
-      await fixture.core.close();
+      closing.push(fixture.core.close());
+      await Promise.all(closing);
       rmSync(dir, { recursive: true, force: true });
     },
   };

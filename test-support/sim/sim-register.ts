@@ -197,6 +197,8 @@ export async function openSimRegister(options: SimRegisterOptions): Promise<SimR
   };
 
   const core = await openCore();
+  /** Cores closed by `crash` or `dispose`, until their worker connections have closed. */
+  const closing: Promise<void>[] = [];
   const register: SimRegister = {
     name: options.name,
     enrolled: options.enrolled,
@@ -226,13 +228,15 @@ export async function openSimRegister(options: SimRegisterOptions): Promise<SimR
         .run(writesSchemaVersion, upgradedAfterSeq, writesSchemaVersion);
     },
     async crash() {
-      void register.core.close();
+      // A crash does not wait for the old worker connection; removing the directory does.
+      closing.push(register.core.close());
       register.core = await openCore();
       Object.assign(register, parts(register.core));
       register.signedIn = false;
     },
     async dispose() {
-      await register.core.close();
+      closing.push(register.core.close());
+      await Promise.all(closing);
       rmSync(dir, { recursive: true, force: true });
     },
   };
