@@ -31,11 +31,59 @@ const MINUTE_MS = 60_000;
 /** Readings older than this are dropped here (head office keeps them). */
 const KEEP_MS = 30 * 24 * 60 * MINUTE_MS;
 
-interface ReadingRow {
+export interface ReadingRow {
   sensor_id: string;
   kind: 'temperature' | 'humidity';
   milli: number;
   at: number;
+}
+
+/** The reads below repeat per sensor and kind (exported for the test of their plans). */
+export const READING_KEY_SQL = {
+  // Past the key's last possible minute: a seek on (sensor_id, kind) alone lands on the key's
+  // first minute and steps through all of them (3.6 ms a key for a month).
+  nextKey: `SELECT sensor_id, kind FROM environment_reading
+    WHERE (sensor_id, kind, minute) > (?, ?, 9223372036854775807)
+    ORDER BY sensor_id, kind, minute LIMIT 1`,
+  lastOf: `SELECT sensor_id, kind, milli, at FROM environment_reading WHERE sensor_id = ? AND kind = ?
+    ORDER BY minute DESC LIMIT 1`,
+  pruneOf: `DELETE FROM environment_reading
+    WHERE sensor_id = ? AND kind = ? AND minute < ? AND outboxed = 1`,
+} as const;
+
+type ReadingKey = Pick<ReadingRow, 'sensor_id' | 'kind'>;
+
+/**
+ * Every sensor and kind kept, in order: the key after the last one found, read off the primary
+ * key, so a few index seeks per sensor however many minutes are kept.
+ *
+ * Why not a query over the rows: a month of minutes is 43,200 rows per sensor and kind. Reading
+ * each one's latest row by row grew with their square (0.6 s for three sensors' day, 5 s for
+ * three days), and the prune scanned them all (10 ms a month), on the thread that answers scans.
+ */
+function readingKeys(db: RegisterDb): ReadingKey[] {
+  const nextKey = statement<[string, string], ReadingKey>(db, READING_KEY_SQL.nextKey);
+  const keys: ReadingKey[] = [];
+  // Sensor ids are never empty (the table's check), so ('', '') comes before every key.
+  let after: ReadingKey | undefined;
+  for (;;) {
+    const key = nextKey.get(after?.sensor_id ?? '', after?.kind ?? '');
+    if (key === undefined) return keys;
+    keys.push(key);
+    after = key;
+  }
+}
+
+/** Each sensor and kind's latest reading, in sensor and kind order. */
+export function latestReadings(db: RegisterDb): ReadingRow[] {
+  const lastOf = statement<[string, string], ReadingRow>(db, READING_KEY_SQL.lastOf);
+  return readingKeys(db).flatMap((key) => lastOf.get(key.sensor_id, key.kind) ?? []);
+}
+
+/** Drops the sent readings of minutes before `beforeMinute`, sensor by sensor. */
+export function pruneReadings(db: RegisterDb, beforeMinute: number): void {
+  const prune = statement(db, READING_KEY_SQL.pruneOf);
+  for (const key of readingKeys(db)) prune.run(key.sensor_id, key.kind, beforeMinute);
 }
 
 export function createEnvironmentService(
@@ -93,9 +141,7 @@ export function createEnvironmentService(
       );
       for (const r of rows) mark.run(r.sensor_id, r.kind, r.at);
     }
-    statement(db, 'DELETE FROM environment_reading WHERE outboxed = 1 AND minute < ?').run(
-      Math.floor((now - KEEP_MS) / MINUTE_MS),
-    );
+    pruneReadings(db, Math.floor((now - KEEP_MS) / MINUTE_MS));
     return rows.length;
   });
 
@@ -136,14 +182,7 @@ export function createEnvironmentService(
       'reports.environment': () => {
         const session = options.auth.requireSession();
         if (!session.ok) return session;
-        const rows = statement<[], ReadingRow>(
-          db,
-          `SELECT sensor_id, kind, milli, at FROM environment_reading r
-           WHERE at = (SELECT max(at) FROM environment_reading l
-                       WHERE l.sensor_id = r.sensor_id AND l.kind = r.kind)
-           ORDER BY sensor_id, kind`,
-        ).all();
-        return ok({ sensors: rows.map(view) });
+        return ok({ sensors: latestReadings(db).map(view) });
       },
     },
     flush,
