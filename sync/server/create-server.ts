@@ -14,7 +14,7 @@ import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { SERVER_MIGRATIONS } from './db/migrations';
 import { openDb } from './db/open-db';
-import { sensorSummaries } from './environment/environment-books';
+import { latestSensorReadings } from './environment/environment-books';
 import { registerEnvironmentRoutes } from './environment/environment-routes';
 import { registerInventoryRoutes } from './inventory/inventory-routes';
 import { STOCK_STREAM } from './inventory/stock-stream';
@@ -324,7 +324,7 @@ export async function createServer(
   );
   registerAllowanceRoutes(context);
   registerEnvironmentRoutes(context);
-  metrics.readEnvironment(() => sensorSummaries(db));
+  metrics.readEnvironment(() => latestSensorReadings(db));
   registerCatalogRoutes(context);
   registerPullRoutes(context, [...CATALOG_STREAMS, RECS_STREAM, MEMBERS_STREAM, STOCK_STREAM]);
   registerRecsRoutes(context, jobs.recs);

@@ -15,9 +15,34 @@ export interface SensorSummary {
   readonly maxMilli: number;
 }
 
+/** A sensor's latest reading alone. */
+export type SensorReadingNow = Pick<SensorSummary, 'storeId' | 'sensorId' | 'kind' | 'milli'>;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Every sensor of `storeId` (every store's when undefined), latest first per sensor. */
+/** Every sensor's latest reading, every store's: what /metrics exports, one row per sensor read. */
+export async function latestSensorReadings(db: SqlRunner): Promise<readonly SensorReadingNow[]> {
+  const { rows } = await db.query<{
+    store_id: string;
+    sensor_id: string;
+    kind: 'temperature' | 'humidity';
+    milli: number;
+  }>(
+    `SELECT store_id, sensor_id, kind, milli FROM environment_latest
+     ORDER BY store_id, sensor_id, kind`,
+  );
+  return rows.map((r) => ({
+    storeId: r.store_id,
+    sensorId: r.sensor_id,
+    kind: r.kind,
+    milli: r.milli,
+  }));
+}
+
+/**
+ * Every sensor of `storeId` (every store's when undefined), in sensor and kind order: the latest
+ * reading (migration 17 keeps it) and one day of that sensor and kind for its low and high.
+ */
 export async function sensorSummaries(
   db: SqlRunner,
   storeId?: string,
@@ -32,19 +57,15 @@ export async function sensorSummaries(
     min_milli: number;
     max_milli: number;
   }>(
-    `WITH latest AS (
-       SELECT DISTINCT ON (store_id, sensor_id, kind) store_id, sensor_id, kind, milli, at, register_id
-       FROM environment_reading
-       WHERE $1::text IS NULL OR store_id = $1
-       ORDER BY store_id, sensor_id, kind, at DESC, id DESC
-     )
-     SELECT l.store_id, l.sensor_id, l.kind, l.milli, l.at, l.register_id,
-            min(r.milli)::int4 AS min_milli, max(r.milli)::int4 AS max_milli
-     FROM latest l
-     JOIN environment_reading r
-       ON r.store_id = l.store_id AND r.sensor_id = l.sensor_id AND r.kind = l.kind
-      AND r.at > l.at - $2
-     GROUP BY l.store_id, l.sensor_id, l.kind, l.milli, l.at, l.register_id
+    `SELECT l.store_id, l.sensor_id, l.kind, l.milli, l.at, l.register_id, d.min_milli, d.max_milli
+     FROM environment_latest l
+     CROSS JOIN LATERAL (
+       SELECT min(r.milli)::int4 AS min_milli, max(r.milli)::int4 AS max_milli
+       FROM environment_reading r
+       WHERE r.store_id = l.store_id AND r.sensor_id = l.sensor_id AND r.kind = l.kind
+         AND r.at > l.at - $2 AND r.at <= l.at
+     ) d
+     WHERE $1::text IS NULL OR l.store_id = $1
      ORDER BY l.store_id, l.sensor_id, l.kind`,
     [storeId ?? null, DAY_MS],
   );

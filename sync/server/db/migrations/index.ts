@@ -16,6 +16,7 @@ import { pullChangesMigration } from './0013_pull_changes';
 import { environmentMigration } from './0014_environment';
 import { clockCursorsMigration } from './0015_clock_cursors';
 import { pullChangesPerCommitMigration } from './0016_pull_changes_per_commit';
+import { environmentLatestMigration } from './0017_environment_latest';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -37,4 +38,5 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   environmentMigration,
   clockCursorsMigration,
   pullChangesPerCommitMigration,
+  environmentLatestMigration,
 ];
