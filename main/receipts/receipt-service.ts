@@ -24,7 +24,11 @@ import type { CashDrawer, RegisterPrinter } from '../devices/register-devices';
 import { notConnected } from '../devices/register-devices';
 import type { RegisterDb } from '../store/register-db';
 import { statement } from '../store/statement-cache';
-import { createSqlitePrintJournal, insertPrintJob } from './print-journal-store';
+import {
+  createSqlitePrintJournal,
+  insertPrintJob,
+  pruneEndedPrintJobs,
+} from './print-journal-store';
 import type { ReceiptHeader } from './sale-receipt';
 import { saleReceipt, saleReceiptNo } from './sale-receipt';
 
@@ -53,6 +57,10 @@ const PRINTER_STATUSES: ReadonlySet<DeviceStatus> = new Set<PrinterStatusName>([
 
 const isPrinterStatus = (status: DeviceStatus): status is PrinterStatusName =>
   PRINTER_STATUSES.has(status);
+
+/** Ended print jobs are kept this long (a week), then dropped at start and every six hours. */
+export const ENDED_PRINT_JOBS_KEPT_MS = 7 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 6 * 3_600_000;
 
 /** With no printer the preview still shows the usual 80 mm layout. */
 const PREVIEW_DEFAULTS = { paperWidth: 80, codePage: 'gb18030' } as const;
@@ -101,6 +109,15 @@ export function createReceiptService(
       options.printerStatus(event.status);
     }
   });
+
+  let pruneTimer: NodeJS.Timeout | undefined;
+  function prune(): void {
+    try {
+      pruneEndedPrintJobs(db, clock.now() - ENDED_PRINT_JOBS_KEPT_MS);
+    } catch (error) {
+      logger.warn('ended print jobs not pruned', { error: String(error) });
+    }
+  }
 
   function receiptOf(saleId: string) {
     return saleReceipt(db, saleId, options.header());
@@ -220,10 +237,16 @@ export function createReceiptService(
   return {
     handlers,
     saleHooks,
-    resume: () => printer?.resume(),
+    resume: () => {
+      prune();
+      pruneTimer ??= setInterval(prune, PRUNE_EVERY_MS);
+      pruneTimer.unref();
+      printer?.resume();
+    },
     idle: () => printer?.idle() ?? Promise.resolve(),
     close: () => {
       closed = true;
+      clearInterval(pruneTimer);
       offEvents?.();
     },
   };

@@ -15,6 +15,7 @@ import {
 } from '../../test-support/register-fixture';
 import type { CounterRig } from '../devices/testing/counter-rig';
 import { counterRig } from '../devices/testing/counter-rig';
+import { ENDED_PRINT_JOBS_KEPT_MS } from './receipt-service';
 
 const { MILK, PEN } = FIXTURE_BARCODES;
 
@@ -127,6 +128,34 @@ describe('receipts', () => {
       ok: false,
       error: { code: 'receipts.notFound' },
     });
+  });
+
+  it('drops ended print jobs after a week, keeps a waiting one, and still reprints the sale', async () => {
+    const old = await sellForCash();
+    await until(() => jobStates()[0] === 'printed');
+    // A job still waiting for paper from back then: never dropped, printed when it can be.
+    rig.printer.simulator.runOutOfPaper();
+    await sellForCash();
+    await until(() => jobStates()[1] === 'waiting');
+    const ids = () =>
+      f.core.db.prepare('SELECT id FROM print_job ORDER BY created_at, rowid').pluck().all();
+    const [printedId, waitingId] = ids();
+
+    f.now += ENDED_PRINT_JOBS_KEPT_MS - 1;
+    f.restart();
+    expect(ids()).toEqual([printedId, waitingId]);
+    f.now += 2;
+    f.restart();
+    // Pruned at start, before the printer takes up what waits.
+    expect(ids()).toEqual([waitingId]);
+    await loginReadyToSell(f);
+    rig.printer.simulator.loadPaper();
+    await until(() => jobStates()[0] === 'printed');
+
+    const reprint = await value(f.core.send('receipts.reprint', { saleId: old.saleId }));
+    expect(reprint.receiptNo).toBe(1);
+    await until(() => jobStates().length === 2 && jobStates()[1] === 'printed');
+    expect(rig.printer.simulator.lines()).toContain(ZH_CN_LABELS.reprint);
   });
 
   it('no-sale drawer opening needs a supervisor and is audited', async () => {
