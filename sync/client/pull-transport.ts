@@ -3,7 +3,7 @@
 // its refusal. The HTTP implementation shares the register token with the push transport.
 import { PULL_PATH, SNAPSHOT_PATH } from '../protocol';
 import type { FetchLike, HttpRefusal, RegisterCredentials } from './register-token';
-import { createRegisterTokenSource, syncRefusalOf } from './register-token';
+import { createRegisterTokenSource, syncRefusalOf, syncTokenRefusal } from './register-token';
 
 export type PullFailure = { readonly kind: 'unreachable'; readonly message: string } | HttpRefusal;
 
@@ -79,7 +79,7 @@ export function createHttpPullTransport(
   async function get(url: string, signal: AbortSignal): Promise<Response | PullFailure> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const bearer = await tokens.get();
-      if (typeof bearer !== 'string') return bearer;
+      if (typeof bearer !== 'string') return syncTokenRefusal(bearer);
       const response = await doFetch(url, {
         method: 'GET',
         headers: { authorization: `Bearer ${bearer}` },

@@ -299,6 +299,24 @@ describe('push client connectivity', () => {
       lastError: { code: 'sync.offline' },
       pending: 1,
     });
+    // The token the push asks for first, from a server closing: offline as well.
+    const tokenClosing = clientFor(
+      memoryOutbox(1).source,
+      createHttpPushTransport({
+        baseUrl: 'http://hq.example',
+        credentials: { clientId: 'reg-1', clientSecret: 's' },
+        now: () => 1_000,
+        fetch: () =>
+          Promise.resolve(
+            new Response('closing', { status: 503, statusText: 'Service Unavailable' }),
+          ),
+      }),
+    );
+    expect(await tokenClosing.pushOnce()).toMatchObject({ kind: 'failed', retry: true });
+    expect(tokenClosing.status()).toMatchObject({
+      connection: 'offline',
+      lastError: { code: 'sync.offline' },
+    });
     const faulty = over(500);
     expect(await faulty.pushOnce()).toMatchObject({ kind: 'failed', retry: true });
     expect(faulty.status()).toMatchObject({

@@ -46,22 +46,34 @@ export async function refusalOf(response: Response): Promise<HttpRefusal> {
     : { kind: 'refused', status: response.status, code, message };
 }
 
+export interface Unreachable {
+  readonly kind: 'unreachable';
+  readonly message: string;
+}
+
+const unavailable = (detail: string): Unreachable => ({
+  kind: 'unreachable',
+  message: `the server is unavailable (503 ${detail})`,
+});
+
 /**
  * As `refusalOf`, for the sync loops: a 503 is a server that is not serving — closing, starting,
  * or a proxy with nothing behind it — so the register is as good as offline, not online with a
  * fault, and the cashier is told so. (A payment keeps the 503 a fault: its call may have landed.)
  */
-export async function syncRefusalOf(
-  response: Response,
-): Promise<HttpRefusal | { readonly kind: 'unreachable'; readonly message: string }> {
+export async function syncRefusalOf(response: Response): Promise<HttpRefusal | Unreachable> {
   if (response.status === 503) {
     await response.body?.cancel();
-    return {
-      kind: 'unreachable',
-      message: `the server is unavailable (503 ${response.statusText})`,
-    };
+    return unavailable(response.statusText);
   }
   return refusalOf(response);
+}
+
+/** As `syncRefusalOf`, for the token the sync loops asked for first: a 503 there is offline too. */
+export function syncTokenRefusal(refusal: HttpRefusal): HttpRefusal | Unreachable {
+  return refusal.kind === 'serverError' && refusal.status === 503
+    ? unavailable(refusal.message)
+    : refusal;
 }
 
 export function createRegisterTokenSource(
