@@ -11,7 +11,7 @@ import {
 } from '../protocol';
 import type { PushStateOutcome, PushTransport, PushTransportOutcome } from './push-transport';
 import type { FetchLike, RegisterCredentials } from './register-token';
-import { createRegisterTokenSource, syncRefusalOf, syncTokenRefusal } from './register-token';
+import { createRegisterTokenSource, syncRefusalOf, syncRefusal } from './register-token';
 
 export type { FetchLike, RegisterCredentials } from './register-token';
 
@@ -47,7 +47,7 @@ export function createHttpPushTransport(
 
   async function pushWithToken(batch: PushBatch): Promise<PushTransportOutcome | 'unauthorized'> {
     const bearer = await tokens.get();
-    if (typeof bearer !== 'string') return syncTokenRefusal(bearer);
+    if (typeof bearer !== 'string') return syncRefusal(bearer);
     const response = await request(PUSH_PATH, batch, bearer);
     if (response.status === 401) {
       tokens.forget();
@@ -75,7 +75,7 @@ export function createHttpPushTransport(
 
   async function stateWithToken(): Promise<PushStateOutcome | 'unauthorized'> {
     const bearer = await tokens.get();
-    if (typeof bearer !== 'string') return syncTokenRefusal(bearer);
+    if (typeof bearer !== 'string') return syncRefusal(bearer);
     const response = await doFetch(new URL(PUSH_STATE_PATH, options.baseUrl).toString(), {
       method: 'GET',
       headers: { authorization: `Bearer ${bearer}` },

@@ -11,7 +11,7 @@ import {
   leaseAnswerSchema,
   leaseReturnPath,
 } from '../protocol';
-import type { FetchLike, HttpRefusal, RegisterCredentials } from './register-token';
+import type { FetchLike, HttpRefusal, RegisterCredentials, Unreachable } from './register-token';
 import { createRegisterTokenSource, refusalOf } from './register-token';
 
 /**
@@ -33,9 +33,7 @@ export const flashSaleTermsSchema = z.object({
 export type FlashSaleTerms = z.infer<typeof flashSaleTermsSchema>;
 
 export type EscrowOutcome<T> =
-  | { readonly kind: 'answer'; readonly answer: T }
-  | { readonly kind: 'unreachable'; readonly message: string }
-  | HttpRefusal;
+  { readonly kind: 'answer'; readonly answer: T } | Unreachable | HttpRefusal;
 
 export interface LeaseTransport {
   requestLease(flashSaleId: string, quantity: number): Promise<EscrowOutcome<LeaseAnswer>>;

@@ -2,10 +2,10 @@
 // before anything is applied), a snapshot as a stream of NDJSON lines, the server out of reach, or
 // its refusal. The HTTP implementation shares the register token with the push transport.
 import { PULL_PATH, SNAPSHOT_PATH } from '../protocol';
-import type { FetchLike, HttpRefusal, RegisterCredentials } from './register-token';
-import { createRegisterTokenSource, syncRefusalOf, syncTokenRefusal } from './register-token';
+import type { FetchLike, HttpRefusal, RegisterCredentials, Unreachable } from './register-token';
+import { createRegisterTokenSource, syncRefusalOf, syncRefusal } from './register-token';
 
-export type PullFailure = { readonly kind: 'unreachable'; readonly message: string } | HttpRefusal;
+export type PullFailure = Unreachable | HttpRefusal;
 
 export type PullTransportOutcome = { readonly kind: 'page'; readonly body: unknown } | PullFailure;
 
@@ -79,7 +79,7 @@ export function createHttpPullTransport(
   async function get(url: string, signal: AbortSignal): Promise<Response | PullFailure> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const bearer = await tokens.get();
-      if (typeof bearer !== 'string') return syncTokenRefusal(bearer);
+      if (typeof bearer !== 'string') return syncRefusal(bearer);
       const response = await doFetch(url, {
         method: 'GET',
         headers: { authorization: `Bearer ${bearer}` },

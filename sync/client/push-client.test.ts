@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { MutationResult, PushBatch } from '../protocol';
 import { backoffDelay } from './backoff';
 import type { OutboxRow, OutboxSource } from './outbox-source';
+import type { FetchLike } from './http-push-transport';
 import { createHttpPushTransport } from './http-push-transport';
 import { createPushClient } from './push-client';
 import type { PushStateOutcome, PushTransport, PushTransportOutcome } from './push-transport';
@@ -282,17 +283,17 @@ describe('push client connectivity', () => {
               { status, statusText: status === 503 ? 'Service Unavailable' : 'Error' },
             ),
       );
-    const over = (status: number) =>
+    const over = (fetch: FetchLike) =>
       clientFor(
         memoryOutbox(1).source,
         createHttpPushTransport({
           baseUrl: 'http://hq.example',
           credentials: { clientId: 'reg-1', clientSecret: 's' },
           now: () => 1_000,
-          fetch: answering(status),
+          fetch,
         }),
       );
-    const closing = over(503);
+    const closing = over(answering(503));
     expect(await closing.pushOnce()).toMatchObject({ kind: 'failed', retry: true });
     expect(closing.status()).toMatchObject({
       connection: 'offline',
@@ -300,24 +301,15 @@ describe('push client connectivity', () => {
       pending: 1,
     });
     // The token the push asks for first, from a server closing: offline as well.
-    const tokenClosing = clientFor(
-      memoryOutbox(1).source,
-      createHttpPushTransport({
-        baseUrl: 'http://hq.example',
-        credentials: { clientId: 'reg-1', clientSecret: 's' },
-        now: () => 1_000,
-        fetch: () =>
-          Promise.resolve(
-            new Response('closing', { status: 503, statusText: 'Service Unavailable' }),
-          ),
-      }),
+    const tokenClosing = over(() =>
+      Promise.resolve(new Response('closing', { status: 503, statusText: 'Service Unavailable' })),
     );
     expect(await tokenClosing.pushOnce()).toMatchObject({ kind: 'failed', retry: true });
     expect(tokenClosing.status()).toMatchObject({
       connection: 'offline',
       lastError: { code: 'sync.offline' },
     });
-    const faulty = over(500);
+    const faulty = over(answering(500));
     expect(await faulty.pushOnce()).toMatchObject({ kind: 'failed', retry: true });
     expect(faulty.status()).toMatchObject({
       connection: 'online',

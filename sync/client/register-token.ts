@@ -51,29 +51,21 @@ export interface Unreachable {
   readonly message: string;
 }
 
-const unavailable = (detail: string): Unreachable => ({
-  kind: 'unreachable',
-  message: `the server is unavailable (503 ${detail})`,
-});
-
 /**
- * As `refusalOf`, for the sync loops: a 503 is a server that is not serving — closing, starting,
+ * A refusal as the sync loops take it: a 503 is a server that is not serving — closing, starting,
  * or a proxy with nothing behind it — so the register is as good as offline, not online with a
- * fault, and the cashier is told so. (A payment keeps the 503 a fault: its call may have landed.)
+ * fault, and the cashier is told so. That holds for the token they ask for first as for their own
+ * requests. (A payment keeps the 503 a fault: its call may have landed.)
  */
-export async function syncRefusalOf(response: Response): Promise<HttpRefusal | Unreachable> {
-  if (response.status === 503) {
-    await response.body?.cancel();
-    return unavailable(response.statusText);
-  }
-  return refusalOf(response);
+export function syncRefusal(refusal: HttpRefusal): HttpRefusal | Unreachable {
+  return refusal.kind === 'serverError' && refusal.status === 503
+    ? { kind: 'unreachable', message: `the server is unavailable (503 ${refusal.message})` }
+    : refusal;
 }
 
-/** As `syncRefusalOf`, for the token the sync loops asked for first: a 503 there is offline too. */
-export function syncTokenRefusal(refusal: HttpRefusal): HttpRefusal | Unreachable {
-  return refusal.kind === 'serverError' && refusal.status === 503
-    ? unavailable(refusal.message)
-    : refusal;
+/** `refusalOf` as the sync loops take it (`syncRefusal`). */
+export async function syncRefusalOf(response: Response): Promise<HttpRefusal | Unreachable> {
+  return syncRefusal(await refusalOf(response));
 }
 
 export function createRegisterTokenSource(
