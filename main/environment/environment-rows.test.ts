@@ -47,32 +47,19 @@ describe('latest environment readings', () => {
       }
       keep('a', 'temperature', start + 7, 20_000);
     })();
+    /** The row kept for `minute` (`keep` stamps each 5 s into its minute). */
+    const row = (sensor_id: string, kind: string, milli: number, minute: number) => ({
+      sensor_id,
+      kind,
+      milli,
+      at: minute * MINUTE_MS + 5_000,
+    });
     expect(latestReadings(store.db)).toEqual([
-      { sensor_id: 'a', kind: 'temperature', milli: 20_000, at: (start + 7) * MINUTE_MS + 5_000 },
-      {
-        sensor_id: 'chiller-1',
-        kind: 'humidity',
-        milli: 58_001,
-        at: (start + 1_999) * MINUTE_MS + 5_000,
-      },
-      {
-        sensor_id: 'chiller-1',
-        kind: 'temperature',
-        milli: 5_999,
-        at: (start + 1_999) * MINUTE_MS + 5_000,
-      },
-      {
-        sensor_id: 'chiller-2',
-        kind: 'temperature',
-        milli: 4_999,
-        at: (start + 1_999) * MINUTE_MS + 5_000,
-      },
-      {
-        sensor_id: 'floor',
-        kind: 'humidity',
-        milli: 51_939,
-        at: (start + 1_939) * MINUTE_MS + 5_000,
-      },
+      row('a', 'temperature', 20_000, start + 7),
+      row('chiller-1', 'humidity', 58_001, start + 1_999),
+      row('chiller-1', 'temperature', 5_999, start + 1_999),
+      row('chiller-2', 'temperature', 4_999, start + 1_999),
+      row('floor', 'humidity', 51_939, start + 1_939),
     ]);
   });
 

@@ -141,14 +141,17 @@ export function createEnvironmentService(
       );
       for (const r of rows) mark.run(r.sensor_id, r.kind, r.at);
     }
-    pruneReadings(db, Math.floor((now - KEEP_MS) / MINUTE_MS));
     return rows.length;
   });
+  const prune = writeTransaction(db, () =>
+    pruneReadings(db, Math.floor((clock.now() - KEEP_MS) / MINUTE_MS)),
+  );
 
   const flush = (): void => {
     try {
       // A backlog (a register that was off) goes 200 readings a row.
       while (sendFinished() === 200);
+      prune();
     } catch (error) {
       logger.error('environment readings not sent', { error: String(error) });
     }
